@@ -1,0 +1,38 @@
+# Two commands (README.md): `make run` and `make test`. Both set up first:
+# Debian tools (Tesseract, antiword), the locked Python environment in .venv/
+# (via uv, bootstrapped from PyPI into .tools/), and the classifier model the
+# project trains from its own data. Once set up, `make run` works offline.
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+VENV := .venv
+UV := .tools/bin/uv
+MODEL := classifier/model/cause/model-best/meta.json
+OUT ?= out
+
+.PHONY: run test setup system-deps model clean
+
+run: setup
+	$(VENV)/bin/foi ingest raw --out $(OUT)
+
+test: setup
+	./scripts/system-deps.sh --with-browser
+	$(VENV)/bin/pytest
+
+setup: system-deps $(VENV)/.installed $(MODEL)
+
+system-deps:
+	./scripts/system-deps.sh
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.installed: pyproject.toml uv.lock | $(UV)
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --python $(PYTHON)
+	touch $@
+
+$(MODEL): $(VENV)/.installed $(wildcard classifier/training/*.jsonl) $(wildcard configs/*.cfg)
+	$(VENV)/bin/foi train
+
+clean:
+	rm -rf $(VENV) .tools classifier/model out .out.foi-state

@@ -1,0 +1,124 @@
+"""Writing the dataset: CSV, Parquet, rejected rows and summary, atomically.
+
+Everything is written into a staging folder inside OUT_DIR and moved into
+place only when complete, so a crash leaves the previous dataset readable.
+CSV follows the contract: UTF-8, ISO dates, empty for null, true/false, lists
+joined with ';'.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from foi.dataset import Dataset
+from foi.summary import summary_markdown
+from schemas.columns import (BOOL_COLUMNS, DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS,
+                             LIST_COLUMNS, REJECTED_COLUMNS)
+
+OUTPUT_FILES = ("responses.csv", "responses.parquet", "incidents.csv", "incidents.parquet",
+                "rejected.csv", "summary.md")
+
+
+def _cell(value, column: str) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if column in LIST_COLUMNS:
+        return ";".join(str(v) for v in value)
+    if column in BOOL_COLUMNS:
+        return "true" if bool(value) else "false"
+    if column in INT_COLUMNS:
+        return str(int(value))
+    if column in FLOAT_COLUMNS:
+        return repr(round(float(value), 4))
+    return str(value)
+
+
+def to_csv_bytes(df: pd.DataFrame) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(df.columns)
+    columns = list(df.columns)
+    for row in df.itertuples(index=False, name=None):
+        writer.writerow([_cell(v, c) for v, c in zip(row, columns)])
+    return buf.getvalue().encode("utf-8")
+
+
+def _arrow_type(column: str) -> pa.DataType:
+    if column in DATE_COLUMNS:
+        return pa.date32()
+    if column in INT_COLUMNS:
+        return pa.int64()
+    if column in FLOAT_COLUMNS:
+        return pa.float64()
+    if column in BOOL_COLUMNS:
+        return pa.bool_()
+    if column in LIST_COLUMNS:
+        return pa.list_(pa.string())
+    return pa.string()
+
+
+def to_parquet_bytes(df: pd.DataFrame) -> bytes:
+    arrays, fields = [], []
+    for col in df.columns:
+        typ = _arrow_type(col)
+        values = [None if v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v)) else v
+                  for v in df[col].tolist()] if col not in LIST_COLUMNS else df[col].tolist()
+        if col in DATE_COLUMNS:
+            values = [None if v is None else pd.Timestamp(v).date() for v in values]
+        arrays.append(pa.array(values, type=typ))
+        fields.append(pa.field(col, typ))
+    table = pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="zstd")
+    return sink.getvalue().to_pybytes()
+
+
+def render(dataset: Dataset) -> dict[str, bytes]:
+    """Every output file's bytes, by name."""
+    rejected = dataset.rejected if len(dataset.rejected) else pd.DataFrame(columns=list(REJECTED_COLUMNS))
+    return {
+        "responses.csv": to_csv_bytes(dataset.responses),
+        "responses.parquet": to_parquet_bytes(dataset.responses),
+        "incidents.csv": to_csv_bytes(dataset.incidents),
+        "incidents.parquet": to_parquet_bytes(dataset.incidents),
+        "rejected.csv": to_csv_bytes(rejected[list(REJECTED_COLUMNS)]),
+        "summary.md": summary_markdown(dataset).encode("utf-8"),
+    }
+
+
+def write_dataset(dataset: Dataset, out_dir: Path) -> list[Path]:
+    """Write all outputs into out_dir atomically (staging folder, fsync, rename)."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files = render(dataset)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+    try:
+        for name, data in files.items():
+            with open(staging / name, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        written = []
+        for name in files:  # each rename is atomic; readers see old or new, never half
+            os.replace(staging / name, out_dir / name)
+            written.append(out_dir / name)
+        _fsync_dir(out_dir)
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
