@@ -117,7 +117,7 @@ def _zip_kind(data: bytes, extension: str) -> FileKind:
             mimetype = zf.read("mimetype")[:100] if "mimetype" in names else b""
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, NotImplementedError):
         # a broken central directory still leaves member names in the local headers
-        names = [m.decode("latin-1") for m in re.findall(rb"PK\x03\x04.{26}([ -~]{1,200}?\.xml)", data[:1_000_000])]
+        names = [m.decode("latin-1") for m in re.findall(rb"PK\x03\x04.{26}([ -~]{1,200}?\.xml)", data[:1_000_000], re.S)]
         mimetype = b"opendocument.spreadsheet" if b"opendocument.spreadsheet" in data[:200] else b""
     if b"opendocument.spreadsheet" in mimetype:
         return FileKind.ODS

@@ -74,12 +74,15 @@ def default_state_dir(out_dir: Path) -> Path:
     return out_dir.parent / f".{out_dir.name}.foi-state"
 
 
-@flow(name="ingest", flow_run_name=_run_name, task_runner=ThreadPoolTaskRunner(max_workers=2),
-      validate_parameters=False)
+@flow(name="ingest", flow_run_name=_run_name, task_runner=ThreadPoolTaskRunner(max_workers=2))
 def ingest(input_dir: str, out_dir: str, state_dir: str | None = None,
-           limits: Limits = DEFAULT_LIMITS) -> dict:
-    """Read every reply below input_dir into the dataset in out_dir."""
+           limits: dict[str, float] | None = None) -> dict:
+    """Read every reply below input_dir into the dataset in out_dir.
+
+    `limits` overrides the safety limits of foi.settings.Limits by name.
+    """
     logger = get_run_logger()
+    limits = DEFAULT_LIMITS.with_overrides(**(limits or {}))
     files = list_input_files(Path(input_dir))
     state = Path(state_dir) if state_dir else default_state_dir(Path(out_dir))
     storage = LocalFileSystem(basepath=str(state / "results"))

@@ -1,6 +1,7 @@
 """The `foi` command: the only place that turns errors into exit codes.
 
     foi ingest INPUT_DIR --out OUT_DIR     run the ingestion flow once
+    foi serve [INPUT_DIR] [--out OUT_DIR]  serve it as a scheduled deployment (nightly)
     foi train [--evaluate]                 build the classifier models
     foi synth N --out DIR --seed S         write a synthetic corpus with gold labels
 """
@@ -18,26 +19,74 @@ def _quiet_defaults() -> None:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # tesseract is 5x slower with threads here
 
 
+def _settings(args: argparse.Namespace):
+    from foi.config import load_config
+
+    cfg = load_config(Path(args.config) if args.config else None)
+    for key in ("input_dir", "out_dir", "state_dir"):
+        value = getattr(args, key, None)
+        if value:
+            setattr(cfg, key, Path(value))
+    for key in ("task_runner", "max_workers", "dask_address", "cron", "deployment"):
+        value = getattr(args, key, None)
+        if value:
+            setattr(cfg, key, value)
+    if getattr(args, "dask_address", None):
+        cfg.task_runner = "dask"
+    if getattr(args, "per_file_seconds", None):
+        cfg.limits = {**cfg.limits, "per_file_seconds": args.per_file_seconds}
+    return cfg
+
+
+def _configured_flow(cfg):
+    from flows.ingest import ingest
+    from flows.runners import make_task_runner
+
+    return ingest.with_options(task_runner=make_task_runner(cfg.task_runner, cfg.max_workers, cfg.dask_address))
+
+
+def _flow_parameters(cfg) -> dict:
+    return {"input_dir": str(Path(cfg.input_dir).resolve()), "out_dir": str(Path(cfg.out_dir).resolve()),
+            "state_dir": str(Path(cfg.state_dir).resolve()) if cfg.state_dir else None,
+            "limits": dict(cfg.limits)}
+
+
+def _check_folders(cfg) -> str | None:
+    input_dir, out_dir = Path(cfg.input_dir).resolve(), Path(cfg.out_dir).resolve()
+    if not input_dir.is_dir():
+        return f"input folder not found: {input_dir}"
+    if out_dir == input_dir or input_dir in out_dir.parents:
+        return "the output folder must not be inside the input folder (it would be read as replies)"
+    return None
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     _quiet_defaults()
-    from flows.ingest import ingest
-    from foi.settings import DEFAULT_LIMITS
-
-    input_dir = Path(args.input_dir)
-    if not input_dir.is_dir():
-        print(f"foi ingest: input folder not found: {input_dir}", file=sys.stderr)
+    cfg = _settings(args)
+    problem = _check_folders(cfg)
+    if problem:
+        print(f"foi ingest: {problem}", file=sys.stderr)
         return 2
-    out_dir = Path(args.out)
-    if out_dir.resolve() == input_dir.resolve() or input_dir.resolve() in out_dir.resolve().parents:
-        print("foi ingest: the output folder must not be inside the input folder", file=sys.stderr)
-        return 2
-    limits = DEFAULT_LIMITS
-    if args.per_file_seconds:
-        limits = limits.with_overrides(per_file_seconds=args.per_file_seconds)
-    summary = ingest(input_dir=str(input_dir.resolve()), out_dir=str(out_dir.resolve()),
-                     state_dir=args.state_dir, limits=limits)
-    print(f"dataset written to {out_dir.resolve()} ({summary['files']} files: {summary['processed']} read, "
+    summary = _configured_flow(cfg)(**_flow_parameters(cfg))
+    print(f"dataset written to {summary['out_dir']} ({summary['files']} files: {summary['processed']} read, "
           f"{summary['cached']} unchanged; {summary['incidents']} incident rows, {summary['rejected']} rejected)")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Register the ingest flow as a scheduled deployment and run its runs (flow.serve)."""
+    _quiet_defaults()
+    cfg = _settings(args)
+    problem = _check_folders(cfg)
+    if problem:
+        print(f"foi serve: {problem}", file=sys.stderr)
+        return 2
+    from prefect.schedules import Cron
+
+    flow = _configured_flow(cfg)
+    flow.serve(name=cfg.deployment, schedules=[Cron(cfg.cron, timezone=cfg.timezone)],
+               parameters=_flow_parameters(cfg),
+               description=f"Ingest FOI replies from {cfg.input_dir} into {cfg.out_dir} on '{cfg.cron}'")
     return 0
 
 
@@ -53,16 +102,33 @@ def cmd_synth(args: argparse.Namespace) -> int:
     return synth_main(args.rest)
 
 
+def _run_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", help="settings file (default: foi.yaml in the project)")
+    p.add_argument("--state-dir", dest="state_dir", default=None,
+                   help="where cached per-file results live (default: .OUT_DIR.foi-state beside OUT_DIR)")
+    p.add_argument("--task-runner", dest="task_runner", choices=("threads", "dask"), default=None)
+    p.add_argument("--max-workers", dest="max_workers", type=int, default=None, help="files read at once")
+    p.add_argument("--dask-address", dest="dask_address", default=None,
+                   help="tcp://HOST:PORT of an existing Dask scheduler (implies --task-runner dask)")
+    p.add_argument("--per-file-seconds", dest="per_file_seconds", type=float, default=None,
+                   help="time limit for one file")
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="foi", description="FOI replies -> normalised dataset")
     sub = ap.add_subparsers(dest="command", required=True)
     p = sub.add_parser("ingest", help="read every reply below INPUT_DIR into the dataset in OUT_DIR")
-    p.add_argument("input_dir", metavar="INPUT_DIR")
-    p.add_argument("--out", required=True, metavar="OUT_DIR")
-    p.add_argument("--state-dir", default=None,
-                   help="where cached per-file results live (default: .OUT_DIR.foi-state beside OUT_DIR)")
-    p.add_argument("--per-file-seconds", type=float, default=None, help="time limit for one file")
+    p.add_argument("input_dir", metavar="INPUT_DIR", nargs="?")
+    p.add_argument("--out", dest="out_dir", metavar="OUT_DIR")
+    _run_options(p)
     p.set_defaults(func=cmd_ingest)
+    p = sub.add_parser("serve", help="serve the ingest flow as a scheduled deployment (nightly by default)")
+    p.add_argument("input_dir", metavar="INPUT_DIR", nargs="?")
+    p.add_argument("--out", dest="out_dir", metavar="OUT_DIR")
+    p.add_argument("--cron", default=None, help="cron schedule (default from foi.yaml: nightly)")
+    p.add_argument("--deployment", default=None, help="deployment name (default ingest-nightly)")
+    _run_options(p)
+    p.set_defaults(func=cmd_serve)
     for name, func, text in (("train", cmd_train, "build the classifier models (foi train --help)"),
                              ("synth", cmd_synth, "write a synthetic corpus (foi synth --help)")):
         p = sub.add_parser(name, help=text, add_help=False)
