@@ -46,11 +46,11 @@ def extract(source: Source) -> Document:
 
 
 def sniff_delimiter(text: str) -> str:
-    """The delimiter giving the most records one same field count (2 fields or more)."""
+    """The delimiter giving the most records one same field count (2 fields or more), then the widest."""
     sample = text[:_SNIFF_CHARS]
     if len(text) > _SNIFF_CHARS:
         sample = sample.rsplit("\n", 1)[0]  # a record cut in half would count as a stray width
-    best, best_score = DELIMITERS[0], 0
+    best, best_score = DELIMITERS[0], (0, 0)
     for delimiter in DELIMITERS:
         try:
             widths = [len(r) for r, _ in zip(csv.reader(io.StringIO(sample, newline=""),
@@ -61,8 +61,11 @@ def sniff_delimiter(text: str) -> str:
         multi = [w for w in widths if w >= 2]
         if not multi:
             continue
-        score = multi.count(max(set(multi), key=multi.count))
-        if score > best_score:  # ties keep the earlier, more common delimiter
+        common = max(set(multi), key=lambda w: (multi.count(w), w))
+        # more records agreeing wins; then more fields (a comma inside "1,5" or a title
+        # gives fewer); full ties keep the earlier, more common delimiter
+        score = (multi.count(common), common)
+        if score > best_score:
             best, best_score = delimiter, score
     return best
 

@@ -62,7 +62,7 @@ def extract(source: Source) -> Document:
     word = _open(source.data)
     prefix = source.locator_prefix
     doc = Document(source_file=source.source_file, kind=FileKind.DOCX.value, locator_prefix=prefix)
-    headers, footers = _header_footer_lines(word, prefix)
+    headers, footers = _header_footer_lines(word, prefix, doc.problems)
     doc.elements = [*headers, *_body_elements(word, prefix), *footers]
     return doc
 
@@ -197,15 +197,10 @@ def _cell_text(tc: etree._Element) -> str:
 
 def _table(table: WordTable, locator: str) -> Table:
     """Rows on the table's grid: a merged cell's text repeats into each position it covers."""
-    cache: dict[int, str] = {}
     rows = []
-    for number, row in enumerate(table.rows, start=1):
+    for row in table.rows:
         texts = [""] * row.grid_cols_before
-        for cell in row.cells:
-            key = id(cell._tc)
-            if key not in cache:
-                cache[key] = _cell_text(cell._tc)
-            texts.append(cache[key])
+        texts.extend(_cell_text(cell._tc) for cell in row.cells)
         texts.extend([""] * row.grid_cols_after)
         rows.append(texts)
     width = max((len(r) for r in rows), default=0)
@@ -217,7 +212,8 @@ def _table(table: WordTable, locator: str) -> Table:
     )
 
 
-def _header_footer_lines(word: WordDocument, prefix: str) -> tuple[list[Line], list[Line]]:
+def _header_footer_lines(word: WordDocument, prefix: str,
+                         problems: list[str]) -> tuple[list[Line], list[Line]]:
     """Distinct header and footer lines of all sections (first-page and even-page ones too)."""
     headers: list[str] = []
     footers: list[str] = []
@@ -228,7 +224,12 @@ def _header_footer_lines(word: WordDocument, prefix: str) -> tuple[list[Line], l
             # a linked header has no definition of its own: reading it would invent one
             if part.is_linked_to_previous:
                 continue
-            for p in part._element.iter(f"{_W}p"):
+            try:
+                root = part._element
+            except KeyError:  # the reference points at a part the package lacks
+                problems.append("a header or footer of the document is missing from the file")
+                continue
+            for p in root.iter(f"{_W}p"):
                 for piece in paragraph_text(p).split("\n"):
                     piece = piece.strip()
                     if piece and piece not in out:

@@ -8,10 +8,12 @@ quoted request. Attachments go back through the registry as child documents.
 """
 from __future__ import annotations
 
+import base64
 import codecs
 import email
 import email.errors
 import email.utils
+import quopri
 import re
 from dataclasses import dataclass, field
 from email import policy
@@ -34,6 +36,8 @@ _SIGNATURE_TYPES = frozenset({"application/pkcs7-signature", "application/x-pkcs
                               "application/pgp-signature"})
 _MAX_MIME_NESTING = 40  # real mail nests a handful of levels; deeper is broken or hostile
 _TABLE_TAG = re.compile(r"<table\b", re.I)
+# the one base64 defect after which the email package gives up and returns the encoded text
+_BASE64_DEFECTS = (email.errors.InvalidBase64LengthDefect,)
 # the email package raises these on malformed headers and parameters
 _HEADER_ERRORS = (email.errors.HeaderParseError, ValueError, IndexError, TypeError,
                   AttributeError, LookupError)
@@ -95,8 +99,8 @@ def _raw_header(message: Message, name: str) -> str | None:
     return None
 
 
-def part_text(part: Message) -> tuple[str, bool]:
-    """The decoded text of a leaf part, and whether characters were lost decoding it.
+def part_text(part: Message) -> tuple[str, str | None]:
+    """The decoded text of a leaf part, and a problem when text was lost decoding it.
 
     Transfer encodings (quoted-printable, base64) are undone leniently. The
     declared charset is tried strictly first; a wrong or unknown declaration
@@ -105,16 +109,19 @@ def part_text(part: Message) -> tuple[str, bool]:
     payload = part.get_payload(decode=True)
     if payload is None:
         payload = b""
-    if isinstance(payload, str):  # only for non-multipart misuse; keep what is there
-        return payload, False
+    if any(isinstance(d, _BASE64_DEFECTS) for d in part.defects):
+        return "", "a body part's base64 encoding is damaged; its text was not read"
     charset = _charset(part)
     if charset:
         try:
-            return payload.decode(charset), False
+            return payload.decode(charset), None
         except UnicodeDecodeError:
             pass
     decoded = decode_text(payload)
-    return decoded.text, "replacements" in decoded.encoding
+    if "replacements" in decoded.encoding:
+        return decoded.text, ("some characters of the e-mail body could not be decoded "
+                              "and were replaced by \ufffd")
+    return decoded.text, None
 
 
 def _charset(part: Message) -> str | None:
@@ -146,6 +153,29 @@ def _unflow(text: str, delsp: bool) -> str:
     if carry:
         out.append(carry)
     return "\n".join(out)
+
+
+def embedded_messages(part: Message) -> list[Message]:
+    """The message(s) inside a message/rfc822 part.
+
+    RFC 2046 forbids encoding such a part, but some mailers (and Python's own
+    EmailMessage) base64 it anyway; the parser then sees the encoded text as a
+    header-less message, which is decoded and parsed here.
+    """
+    subparts = part.get_payload()
+    encoding = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+    if encoding not in ("base64", "quoted-printable") or len(subparts) != 1 or subparts[0].keys():
+        return subparts
+    encoded = subparts[0].get_payload()
+    if not isinstance(encoded, str):
+        return subparts
+    if encoding == "base64":
+        digits = re.sub(r"[^A-Za-z0-9+/]", "", encoded)  # lenient, as the email package is
+        digits = digits[: len(digits) - len(digits) % 4]
+        raw = base64.b64decode(digits)
+    else:
+        raw = quopri.decodestring(encoded.encode("ascii", errors="replace"))
+    return [email.message_from_bytes(raw, policy=policy.default)]
 
 
 def _filename(part: Message) -> str | None:
@@ -196,6 +226,7 @@ class _BodyReader:
     next_line: int = 1
     next_table: int = 1
     attachments_seen: int = 0
+    forwarded_depth: int = 0  # message/rfc822 levels around the part being read
 
     def read(self, part: Message, nesting: int) -> None:
         if nesting > _MAX_MIME_NESTING:
@@ -207,7 +238,7 @@ class _BodyReader:
             subparts = part.get_payload()
             if part.get_content_maintype() == "message":
                 if ctype in ("message/rfc822", "message/global"):
-                    for inner in subparts:
+                    for inner in embedded_messages(part):
                         self.read_forwarded(inner, nesting + 1)
                 # other message/* parts are delivery reports: not the reply
             elif ctype == "multipart/alternative":
@@ -244,17 +275,33 @@ class _BodyReader:
             read_attachment(self.source, filename, data, into=self.doc, index=self.attachments_seen)
 
     def read_forwarded(self, inner: Message, nesting: int) -> None:
-        """A message inside the message: its headers as lines, then its body and attachments."""
+        """A message inside the message: its headers as lines, then its body and attachments.
+
+        Each level of forwarding counts against max_attachment_depth, like an
+        attached file would.
+        """
+        self.forwarded_depth += 1
+        try:
+            if self.source.depth + self.forwarded_depth > self.source.limits.max_attachment_depth:
+                self.doc.problems.append(
+                    f"a forwarded message nested {self.source.depth + self.forwarded_depth} levels "
+                    f"deep was not read (more than the {self.source.limits.max_attachment_depth} "
+                    "allowed; limit max_attachment_depth)")
+                return
+            self._read_forwarded(inner, nesting)
+        finally:
+            self.forwarded_depth -= 1
+
+    def _read_forwarded(self, inner: Message, nesting: int) -> None:
         for name in _FORWARDED_HEADERS:
             value = header_text(inner, name)
             if value:
                 self.add_lines([Line(text=f"{name}: {value}", locator="")])
         self.read(inner, nesting)
 
-    def add_text(self, text: str, lost: bool, *, html: bool, flowed: bool | None) -> None:
-        if lost:
-            self.doc.problems.append("some characters of the e-mail body could not be decoded "
-                                     "and were replaced by \ufffd")
+    def add_text(self, text: str, problem: str | None, *, html: bool, flowed: bool | None) -> None:
+        if problem:
+            self.doc.problems.append(problem)
         if html:
             elements = elements_from_html(text, self.source.locator_prefix,
                                           first_line=self.next_line, first_table=self.next_table,

@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass, field
 
 import lxml.etree
-import lxml.html
 
 from extractors.document import Cell, Document, Element, Line, Row, Table
 from extractors.errors import CorruptFile, LimitExceeded
@@ -101,15 +100,16 @@ def elements_from_html(html: str, prefix: str = "", *, first_line: int = 1, firs
     return walker.elements
 
 
-def _parse(html: str) -> lxml.html.HtmlElement | None:
+def _parse(html: str) -> lxml.etree._Element | None:
     # lxml refuses str input that still declares a byte encoding
     html = _XML_DECLARATION.sub("", html, count=1)
     if not html.strip():
         return None
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
-                                  recover=True, default_doctype=False)
+    # plain etree elements: lxml.html's element classes cost a lookup per node
+    parser = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
+                                   recover=True, default_doctype=False)
     try:
-        return lxml.html.document_fromstring(html, parser=parser)
+        return lxml.etree.fromstring(html, parser=parser)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
         if "empty" in str(exc).lower():
             return None  # only comments or whitespace
@@ -120,7 +120,9 @@ def _tag(element) -> str:
     tag = element.tag
     if not isinstance(tag, str):  # comments, processing instructions, entities
         return ""
-    return tag.rsplit("}", 1)[-1].lower()  # Office HTML may carry namespaces (o:p)
+    if "}" in tag:  # Office HTML may carry namespaces (o:p)
+        tag = tag.rsplit("}", 1)[-1]
+    return tag.lower()
 
 
 def _is_word_list_paragraph(element) -> bool:
@@ -200,7 +202,7 @@ class _Walker:
         locator = f"{self.prefix}table={number}"
         caption = next((c for c in table if _tag(c) == "caption"), None)
         title = (_cell_text(caption) or None) if caption is not None else None
-        grid = _table_grid(table)
+        grid = _table_grid(table, self.max_cells - self._cells_used)
         width = max((len(r) for r, _ in grid), default=0)
         self._cells_used += width * len(grid)
         if self._cells_used > self.max_cells:
@@ -232,27 +234,37 @@ def _own_cells(row) -> list:
 
 def _is_data_table(table) -> bool:
     """False for a layout table: one holding other tables, or a single cell."""
-    if any(_tag(e) == "table" for e in table.iterdescendants()):
+    for _ in table.iterdescendants("table"):
         return False
-    cells = sum(len(_own_cells(r)) for r in _own_rows(table))
-    return cells > 1
+    cells = 0
+    for row in _own_rows(table):
+        cells += len(_own_cells(row))
+        if cells > 1:
+            return True
+    return False
 
 
 def _span(cell, name: str, cap: int) -> int:
-    raw = (cell.get(name) or "").strip()
-    digits = re.match(r"\d+", raw)
+    raw = cell.get(name)
+    if raw is None:
+        return 1
+    digits = re.match(r"\s*(\d+)", raw)
     if not digits:
         return 1
-    return min(int(digits.group()), cap)
+    return min(int(digits.group(1)), cap)
 
 
-def _table_grid(table) -> list[tuple[list[str], bool]]:
-    """Each row's cell texts placed on the table's grid, spans repeated; and whether it is hidden."""
+def _table_grid(table, max_cells: int) -> list[tuple[list[str], bool]]:
+    """Each row's cell texts placed on the table's grid, spans repeated; and whether it is hidden.
+
+    Raises LimitExceeded when the spans would fill more than `max_cells` positions.
+    """
     rows = _own_rows(table)
-    pending: dict[tuple[int, int], str] = {}  # (row, col) -> text carried down by a rowspan
+    pending: dict[int, dict[int, str]] = {}  # row -> {column: text carried down by a rowspan}
+    filled = 0
     grid: list[tuple[list[str], bool]] = []
     for r, tr in enumerate(rows):
-        placed: dict[int, str] = {k[1]: v for k, v in pending.items() if k[0] == r}
+        placed = pending.pop(r, {})
         col = 0
         for td in _own_cells(tr):
             while col in placed:
@@ -262,12 +274,15 @@ def _table_grid(table) -> list[tuple[list[str], bool]]:
             rowspan = _span(td, "rowspan", _MAX_ROWSPAN)
             # rowspan="0" reaches the end of the table
             down = len(rows) - r if rowspan == 0 else min(rowspan, len(rows) - r)
+            filled += colspan * down
+            if filled > max_cells:
+                raise LimitExceeded("max_sheet_cells",
+                                    f"an HTML table spans more than {max_cells:,} cells")
             for c in range(col, col + colspan):
                 placed[c] = text
                 for extra in range(1, down):
-                    pending[(r + extra, c)] = text
+                    pending.setdefault(r + extra, {})[c] = text
             col += colspan
-        pending = {k: v for k, v in pending.items() if k[0] > r}
         width = max(placed, default=-1) + 1
         texts = [placed.get(c, "") for c in range(width)]
         hidden = bool(_DISPLAY_NONE.search(tr.get("style") or "")) or tr.get("hidden") is not None
@@ -277,6 +292,8 @@ def _table_grid(table) -> list[tuple[list[str], bool]]:
 
 def _cell_text(cell) -> str:
     """A cell's text, whitespace collapsed, with a line break where the cell had one."""
+    if len(cell) == 0:
+        return _collapse(cell.text or "").strip()
     parts: list[str] = []
 
     def visit(el) -> None:

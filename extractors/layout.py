@@ -65,7 +65,16 @@ class TextLine:
 
     @property
     def height(self) -> float:
-        return statistics.median(w.height for w in self.words)
+        """The line's body height, ascenders to descenders, robust to one stray box.
+
+        OCR boxes hug the ink, so a single word's box is shorter than the
+        font size ("was" has neither ascender nor descender); the line's
+        extent is close to the font size for typed and scanned text alike.
+        """
+        tops = sorted(w.top for w in self.words)
+        bottoms = sorted(w.bottom for w in self.words)
+        trim = len(self.words) // 10
+        return bottoms[len(bottoms) - 1 - trim] - tops[trim]
 
     @property
     def text(self) -> str:
@@ -88,7 +97,7 @@ class ColumnSettings:
     same settings serve a PDF in points and a scan in pixels.
     """
 
-    column_gap: float = 1.0  # a gap this many text heights wide can separate columns
+    column_gap: float = 0.8  # a gap this many text heights wide can separate columns
     min_rows: int = 3  # lines that must show the columns
     min_columns: int = 3
     # a two-column run is a table only when it looks like "label | count" over this many lines
@@ -166,17 +175,19 @@ def lay_out_words(
     inside a table they, rather than the first column, mark where rows begin.
     """
     lines = group_lines([w for w in words if w.text.strip()], settings)
+    rules = sorted(row_rules)
     layout = PageLayout()
     i = 0
     while i < len(lines):
         block = _column_block(lines, i, settings)
-        table = _as_table(block, sorted(row_rules), settings) if block else None
-        if table is None:
+        found = _as_table(block, rules, settings) if block else None
+        if found is None:
             layout.lines.append(lines[i])
             i += 1
             continue
+        table, used = found
         layout.tables.append(table)
-        i += len(block.lines)
+        i += used
     return layout
 
 
@@ -217,8 +228,10 @@ def _column_block(lines: list[TextLine], start: int, settings: ColumnSettings) -
             break
         own_gaps = line.gaps(block.min_gap)
         if own_gaps:
-            # a line with columns of its own must break where the block does
-            if not all(any(c.x0 < b and a < c.x1 for c in remaining) for a, b in own_gaps):
+            # a line with columns of its own must break where the block does; a gap
+            # elsewhere is tolerated only when narrow (uneven spacing, an OCR split)
+            unexplained = [(a, b) for a, b in own_gaps if not any(c.x0 < b and a < c.x1 for c in remaining)]
+            if any(b - a >= 2 * block.min_gap for a, b in unexplained):
                 break
         else:
             # a single run of words continues a cell: it must fit in one column, right under
@@ -263,35 +276,40 @@ def _kills_established(before: list[_Channel], after: list[_Channel]) -> bool:
     )
 
 
-def _as_table(block: _Block, row_rules: list[float], settings: ColumnSettings) -> LaidOutTable | None:
-    """The block as a table, or None when it does not show enough rows and columns."""
-    lines = _trim_trailing_loose_lines(block)
-    channels = [c for c in block.channels if c.support >= settings.min_rows]
+def _as_table(
+    block: _Block, row_rules: list[float], settings: ColumnSettings
+) -> tuple[LaidOutTable, int] | None:
+    """The block as a table and the number of lines it takes, or None when it is not one."""
+    channels = sorted((c for c in block.channels if c.support >= settings.min_rows), key=lambda c: c.x0)
     if not channels:
         return None
-    row_lines = [ln for ln in lines if any(c.straddled_by(ln) for c in channels)]
+    lines = block.lines
+    ruled = sum(1 for a, b in zip(lines, lines[1:]) if _rule_between(a, b, row_rules)) >= 2
+    bounds = [(c.x0 + c.x1) / 2 for c in channels]
+    cells = [_cut(line, bounds) for line in lines]
+    starts = [
+        i == 0 or (_rule_between(lines[i - 1], lines[i], row_rules) if ruled else bool(cells[i][0]))
+        for i in range(len(lines))
+    ]
+    # a trailing line that shows no columns and would open a row of its own follows the table
+    end = len(lines)
+    while end > 1 and starts[end - 1] and not any(c.straddled_by(lines[end - 1]) for c in channels):
+        end -= 1
+    row_lines = [ln for ln in lines[:end] if any(c.straddled_by(ln) for c in channels)]
     if len(row_lines) < settings.min_rows:
         return None
-    columns = len(channels) + 1
-    grid = _rows(lines, channels, row_rules)
-    if columns < settings.min_columns and not _looks_like_counts(grid, settings):
+    grid = _join_wrapped(cells[:end], starts[:end])
+    if len(channels) + 1 < settings.min_columns and not _looks_like_counts(grid, settings):
         return None
-    block.lines = lines
-    return LaidOutTable(
+    used = lines[:end]
+    table = LaidOutTable(
         rows=grid,
-        top=min(ln.top for ln in lines),
-        bottom=max(ln.bottom for ln in lines),
-        x0=min(ln.x0 for ln in lines),
-        x1=max(ln.x1 for ln in lines),
+        top=min(ln.top for ln in used),
+        bottom=max(ln.bottom for ln in used),
+        x0=min(ln.x0 for ln in used),
+        x1=max(ln.x1 for ln in used),
     )
-
-
-def _trim_trailing_loose_lines(block: _Block) -> list[TextLine]:
-    """Drop single-run lines after the last line that shows the columns: they follow the table."""
-    lines = list(block.lines)
-    while len(lines) > 1 and not any(c.straddled_by(lines[-1]) for c in block.channels):
-        lines.pop()
-    return lines
+    return table, end
 
 
 def _looks_like_counts(grid: list[LaidOutRow], settings: ColumnSettings) -> bool:
@@ -300,23 +318,22 @@ def _looks_like_counts(grid: list[LaidOutRow], settings: ColumnSettings) -> bool
     return len(grid) >= settings.min_rows_two_columns and counted >= len(grid) - 1
 
 
-def _rows(lines: list[TextLine], channels: list[_Channel], row_rules: list[float]) -> list[LaidOutRow]:
-    """Lines cut into cells at the channels, wrapped lines joined to the row they continue."""
-    bounds = [(c.x0 + c.x1) / 2 for c in sorted(channels, key=lambda c: c.x0)]
-    ruled = _rules_between_lines(lines, row_rules) >= 2
+def _cut(line: TextLine, bounds: list[float]) -> list[list[Word]]:
+    """The line's words in columns, split at the channel middles."""
+    cells: list[list[Word]] = [[] for _ in range(len(bounds) + 1)]
+    for word in line.words:
+        cells[sum(1 for b in bounds if word.x_middle > b)].append(word)
+    return cells
+
+
+def _join_wrapped(cells: list[list[list[Word]]], starts: list[bool]) -> list[LaidOutRow]:
+    """Lines that continue a row add their words to its cells, in reading order."""
     grouped: list[list[list[Word]]] = []
-    for index, line in enumerate(lines):
-        cells: list[list[Word]] = [[] for _ in range(len(bounds) + 1)]
-        for word in line.words:
-            cells[sum(1 for b in bounds if word.x_middle > b)].append(word)
-        if ruled:
-            starts_row = index == 0 or _rule_between(lines[index - 1], line, row_rules)
+    for line_cells, starts_row in zip(cells, starts):
+        if starts_row or not grouped:
+            grouped.append([list(cell) for cell in line_cells])
         else:
-            starts_row = index == 0 or bool(cells[0])
-        if starts_row:
-            grouped.append(cells)
-        else:
-            for target, extra in zip(grouped[-1], cells):
+            for target, extra in zip(grouped[-1], line_cells):
                 target.extend(extra)
     return [
         LaidOutRow(
@@ -332,7 +349,3 @@ def _rule_between(upper: TextLine, lower: TextLine, row_rules: list[float]) -> b
     upper_middle = (upper.top + upper.bottom) / 2
     lower_middle = (lower.top + lower.bottom) / 2
     return any(upper_middle < y < lower_middle for y in row_rules)
-
-
-def _rules_between_lines(lines: list[TextLine], row_rules: list[float]) -> int:
-    return sum(1 for a, b in zip(lines, lines[1:]) if _rule_between(a, b, row_rules))

@@ -34,9 +34,9 @@ CELL = f"{{{_TABLE}}}table-cell"
 COVERED_CELL = f"{{{_TABLE}}}covered-table-cell"
 _PARAGRAPHS = (f"{{{_TEXT}}}p", f"{{{_TEXT}}}h")
 _SPACE, _TAB, _BREAK = f"{{{_TEXT}}}s", f"{{{_TEXT}}}tab", f"{{{_TEXT}}}line-break"
-# rows and columns past this are never content anyone meant (LibreOffice's own maximum)
+# columns past this are never content anyone meant (LibreOffice's own maximum)
 _MAX_COLUMNS = 16384
-_CURRENCY_SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
+_CURRENCY_SIGN_BY_CODE = {"GBP": "£", "EUR": "€", "USD": "$"}
 
 
 def _attr(namespace: str, name: str) -> str:
@@ -46,30 +46,30 @@ def _attr(namespace: str, name: str) -> str:
 def extract(source: Source) -> Document:
     """Read every sheet of an .ods file into a Table."""
     zipsafe.check_zip(source.data, source.limits)
-    zipsafe.check_no_dtd(source.data)
-    doc = Document(source_file=source.source_file, kind=FileKind.ODS.value,
-                   locator_prefix=source.locator_prefix)
+    zipsafe.check_no_dtd(source.data)  # also unpacks every XML part once: damaged ones fail here
     with zipsafe.open_zip(source.data) as zf:
         _refuse_encrypted(zf)
-        try:
-            with zf.open("content.xml") as content:
-                grids = _read_sheets(content, source.limits.max_sheet_cells, doc.problems)
-                budget = CellBudget(source.limits.max_sheet_cells)
-                doc.elements.extend(build_table(grid, budget) for grid in grids)
-        except KeyError as exc:
+        if "content.xml" not in zf.namelist():
             raise CorruptFile("the file is damaged: it has no content.xml, so it is not a "
-                              "readable OpenDocument spreadsheet") from exc
+                              "readable OpenDocument spreadsheet")
+    doc = Document(source_file=source.source_file, kind=FileKind.ODS.value,
+                   locator_prefix=source.locator_prefix)
+    with zipsafe.open_zip(source.data) as zf, zf.open("content.xml") as content:
+        try:
+            grids = _read_sheets(content, source.limits.max_sheet_cells, doc.problems)
         except (ET.ParseError, DefusedXmlException, zipfile.BadZipFile, zlib.error, EOFError) as exc:
             raise CorruptFile(f"the file is damaged: its content.xml cannot be parsed ({exc})") from exc
+    budget = CellBudget(source.limits.max_sheet_cells)
+    doc.elements.extend(build_table(grid, budget) for grid in grids)
     return doc
 
 
 def _refuse_encrypted(zf: zipfile.ZipFile) -> None:
     """ODF encrypts parts itself and says so in the manifest (the ZIP entries look normal)."""
-    try:
-        manifest = zf.read("META-INF/manifest.xml")
-    except KeyError:
+    if "META-INF/manifest.xml" not in zf.namelist():
         return
+    with zf.open("META-INF/manifest.xml") as stream:
+        manifest = stream.read()  # its size is bounded by check_zip
     if b"encryption-data" in manifest:
         raise EncryptedFile("the spreadsheet is password-protected; it cannot be read "
                             "without the password")
@@ -169,7 +169,7 @@ def _cell(element: ET.Element, where: str, problems: list[str]) -> Cell:
         if value_type == "percentage":
             return number_cell(number, "0%")
         currency = element.get(_attr(_OFFICE, "currency"), "")
-        return number_cell(number, _CURRENCY_SYMBOLS.get(currency, ""))
+        return number_cell(number, _CURRENCY_SIGN_BY_CODE.get(currency, ""))
     if value_type == "date":
         raw = element.get(_attr(_OFFICE, "date-value"), "")
         try:

@@ -14,6 +14,7 @@ import importlib
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from extractors.document import Document
@@ -79,7 +80,7 @@ class Source:
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
-_HEADER_LINE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]{1,40}:[ \t]", re.M)
+_HEADER_LINE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]{1,40}:([ \t]|\r?$)", re.M)
 _MAIL_HEADERS = (b"from", b"to", b"subject", b"date", b"received", b"mime-version",
                  b"message-id", b"return-path", b"cc", b"sent", b"content-type", b"x-")
 
@@ -105,7 +106,8 @@ def detect_kind(data: bytes, extension: str = "") -> FileKind:
         return FileKind.EML
     if re.match(r"<(table|body|head|meta|div|p)\b", lead) or ("<table" in lead and "</td>" in lead):
         return FileKind.HTML
-    if _looks_like_csv(text):
+    # a two-column table looks like prose with one comma a line; a .csv name breaks that tie
+    if _looks_like_csv(text, min_fields=2 if extension in ("csv", "tsv") else 3):
         return FileKind.CSV
     return FileKind.TXT
 
@@ -114,8 +116,11 @@ def _zip_kind(data: bytes, extension: str) -> FileKind:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = zf.namelist()
-            mimetype = zf.read("mimetype")[:100] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, NotImplementedError):
+            # read only the head: detection runs before the extractor's ZIP-bomb checks
+            mimetype = _read_head(zf, "mimetype", 100) if "mimetype" in names else b""
+    # RuntimeError: a ZIP-encrypted member; zlib.error: a damaged one
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, NotImplementedError,
+            RuntimeError, zlib.error):
         # a broken central directory still leaves member names in the local headers
         names = [m.decode("latin-1") for m in re.findall(rb"PK\x03\x04.{26}([ -~]{1,200}?\.xml)", data[:1_000_000], re.S)]
         mimetype = b"opendocument.spreadsheet" if b"opendocument.spreadsheet" in data[:200] else b""
@@ -127,6 +132,11 @@ def _zip_kind(data: bytes, extension: str) -> FileKind:
         return FileKind.DOCX
     return {"xlsx": FileKind.XLSX, "xlsm": FileKind.XLSX, "docx": FileKind.DOCX,
             "ods": FileKind.ODS}.get(extension, FileKind.UNKNOWN)
+
+
+def _read_head(zf: zipfile.ZipFile, member: str, size: int) -> bytes:
+    with zf.open(member) as stream:
+        return stream.read(size)
 
 
 def _ole_kind(data: bytes, extension: str) -> FileKind:
@@ -160,7 +170,7 @@ def _looks_like_email(head: bytes) -> bool:
     return known >= 2 and known >= len(lines) * 0.6
 
 
-def _looks_like_csv(text: str) -> bool:
+def _looks_like_csv(text: str, min_fields: int = 3) -> bool:
     lines = [ln for ln in text.splitlines()[:60] if ln.strip()]
     if len(lines) < 2:
         return False
@@ -168,7 +178,7 @@ def _looks_like_csv(text: str) -> bool:
     for delim in (",", ";", "\t", "|"):
         rows = list(csv.reader(lines, delimiter=delim))
         widths = [len(r) for r in rows]
-        multi = [w for w in widths if w >= 3]
+        multi = [w for w in widths if w >= min_fields]
         if not multi:
             continue
         common = max(set(multi), key=multi.count)

@@ -19,6 +19,7 @@ EMPTY = Cell("", None)
 # £350 is not read as a count of 350
 _CURRENCY_SYMBOLS = ("£", "€", "$")
 _QUOTED_OR_ESCAPED = re.compile(r'"[^"]*"|\\.')
+_LOCALE_TAG = re.compile(r"\[\$-[0-9A-Fa-f]+\]")  # [$-809] names a locale, not a currency
 
 
 def number_text(value: float | int) -> str:
@@ -40,7 +41,8 @@ def number_cell(value: float | int, number_format: str = "") -> Cell:
     if "%" in bare_format:
         text = number_text(round(value * 100, 10)) + "%"
     else:
-        symbol = next((s for s in _CURRENCY_SYMBOLS if s in (number_format or "")), None)
+        without_locale = _LOCALE_TAG.sub("", number_format or "")
+        symbol = next((s for s in _CURRENCY_SYMBOLS if s in without_locale), None)
         if symbol:
             text = ("-" if typed < 0 else "") + symbol + number_text(abs(typed))
     return Cell(text, typed)
@@ -94,7 +96,8 @@ class SheetGrid:
 
     name: str
     cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
-    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # min_row, min_col, max_row, max_col
+    # each merged range as (min_row, min_col, max_row, max_col)
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     hidden_rows: set[int] = field(default_factory=set)
     hidden_cols: set[int] = field(default_factory=set)
 

@@ -9,6 +9,7 @@ registry detects it by content.
 """
 from __future__ import annotations
 
+import io
 import struct
 
 import xlrd
@@ -21,13 +22,15 @@ from extractors.sheet_cells import (CellBudget, SheetGrid, bool_cell, build_tabl
                                     number_cell, text_cell, time_cell)
 
 # what xlrd raises on a file that is not a sound BIFF workbook
+# (xlrd checks structure with assert statements, hence AssertionError)
 _BROKEN_BOOK = (xlrd.XLRDError, CompDocError, struct.error, IndexError, KeyError, ValueError,
-                AssertionError, UnicodeDecodeError, EOFError)
+                AssertionError, UnicodeDecodeError, EOFError, OverflowError)
 
 
 def extract(source: Source) -> Document:
     """Read every worksheet of a BIFF .xls file into a Table."""
-    book = _open(source.data)
+    log = io.StringIO()  # xlrd writes its warnings to a log file, by default stdout
+    book = _open(source.data, log)
     doc = Document(source_file=source.source_file, kind=FileKind.XLS.value,
                    locator_prefix=source.locator_prefix)
     budget = CellBudget(source.limits.max_sheet_cells)
@@ -48,19 +51,27 @@ def extract(source: Source) -> Document:
         raise CorruptFile(f"the file is damaged: a worksheet cannot be read ({exc})") from exc
     finally:
         book.release_resources()
+    # "File is truncated, or OLE2 MSAT is corrupt": what could be read is kept, the file is
+    # marked partial; xlrd's other warnings (odd padding, unknown colours) are harmless
+    doc.problems.extend(dict.fromkeys(
+        f"the workbook is damaged; some of it may be missing ({line.strip(' *WARNING')})"
+        for line in log.getvalue().splitlines()
+        if line.startswith("WARNING") and ("truncated" in line.lower() or "corrupt" in line.lower())))
     if hidden_sheets:
         doc.meta["hidden_sheets"] = ", ".join(hidden_sheets)
     return doc
 
 
-def _open(data: bytes) -> xlrd.book.Book:
+def _open(data: bytes, log: io.StringIO) -> xlrd.book.Book:
     try:
-        return xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+        return xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True,
+                                  logfile=log)
     except _BROKEN_BOOK as exc:
         _raise_if_encrypted(exc)
         first_error = exc
     try:
-        return xlrd.open_workbook(file_contents=data, formatting_info=False, on_demand=True)
+        return xlrd.open_workbook(file_contents=data, formatting_info=False, on_demand=True,
+                                  logfile=log)
     except _BROKEN_BOOK as exc:
         _raise_if_encrypted(exc)
         raise CorruptFile(f"the file is damaged: it is not a readable Excel 97-2003 workbook "

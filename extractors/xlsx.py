@@ -13,11 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import struct
 import warnings
 import zipfile
+import zlib
 from xml.etree.ElementTree import ParseError
 
 import openpyxl
+from lxml.etree import XMLSyntaxError
 from openpyxl.cell.cell import MergedCell
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -34,8 +37,8 @@ _WORKSHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.I)
 _CHUNK = 1 << 20
 
 # what openpyxl raises on a package that is a ZIP but not a sound workbook
-_BROKEN_WORKBOOK = (KeyError, ValueError, TypeError, IndexError, zipfile.BadZipFile,
-                    InvalidFileException, ParseError)
+_BROKEN_WORKBOOK = (KeyError, ValueError, TypeError, IndexError, OSError, EOFError, NotImplementedError,
+                    zipfile.BadZipFile, zlib.error, InvalidFileException, ParseError, XMLSyntaxError)
 
 
 def extract(source: Source) -> Document:
@@ -67,7 +70,7 @@ def _refuse_ole_container(data: bytes) -> None:
     try:
         with olefile.OleFileIO(io.BytesIO(data)) as ole:
             encrypted = ole.exists("EncryptedPackage")
-    except OSError as exc:
+    except (OSError, struct.error, IndexError, ValueError) as exc:  # olefile's errors on damaged files
         raise CorruptFile(f"the file is damaged: its OLE container cannot be read ({exc})") from exc
     if encrypted:
         raise EncryptedFile("the workbook is password-protected (encrypted Office package); "

@@ -85,6 +85,7 @@ def check_no_dtd(data: bytes) -> None:
                                 "which office software never writes; refused because it could "
                                 "expand or fetch content")
                         tail = window[-overlap:]
-            except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError,
+                    NotImplementedError) as exc:
                 raise CorruptFile(f"the file is damaged: its part {member.filename!r} "
                                   f"cannot be unpacked ({exc})") from exc

@@ -248,7 +248,7 @@ _FY_AS_RANGE = re.compile(r"(?:(?:financial|fiscal) year|fy)\s*")
 
 
 def _strip_decorations(norm: str) -> str:
-    norm = norm.strip(" .,:;()[]")
+    norm = norm.strip(" .,:;()[]*\u2020\u2021")  # footnote marks too: "2011/12*"
     norm = re.sub(r"^(?:in|during|for|covering|over)\s+", "", norm)
     return norm
 
@@ -328,6 +328,46 @@ def _borrow_year(left: str, right: Period) -> Period | None:
     return None
 
 
+# --- periods inside running text -----------------------------------------------------------------
+
+_UNIT_IN_TEXT = (
+    r"(?:\d{1,2}" + _ORDINAL + r"(?:\s+of)?\s+" + _MONTH.format(name="m1") + r",?\s+\d{4}"  # 1 April 2011
+    r"|\d{1,2}/\d{1,2}/\d{4}"  # 01/04/2011
+    r"|" + _MONTH.format(name="m2") + r",?\s+\d{4}"  # April 2011
+    r"|(?:(?:financial|fiscal) year\s+|fy\s?)?\d{4}\s*/\s*(?:\d{4}|\d{2})"  # 2012/13
+    r"|(?:(?:financial|fiscal) year\s+|fy\s?)\d{4}\s*-\s*(?:\d{4}|\d{2})"  # financial year 2012-13
+    r"|\d{4}-\d{2}(?!-|\d))"  # 2012-13
+)
+_OPEN_IN_TEXT = r"(?:the )?(?:present(?: day)?|date|now|today)"
+_RANGE_IN_TEXT = re.compile(
+    r"(?<![\w/])(?:(?:from|between|since)\s+)?(?P<a>" + _UNIT_IN_TEXT.replace("?P<m1>", "?:").replace("?P<m2>", "?:")
+    + r")(?:\s*(?:-|to|until|and|through)\s*(?P<b>" + _UNIT_IN_TEXT.replace("?P<m1>", "?:").replace("?P<m2>", "?:")
+    + r"|" + _OPEN_IN_TEXT + r"))?(?![\w/]|[-/]\d)")
+
+
+def find_periods(text: str) -> list[tuple[Period, tuple[int, int]]]:
+    """Periods written in running text ("1 April 2011 to 31 March 2014", "2012/13",
+    "April 2011", "since April 2011"), each with its span in the normalised text.
+
+    Bare years are left out ("the Data Protection Act 1998" is no period).
+    """
+    norm = _norm(text)
+    found: list[tuple[Period, tuple[int, int]]] = []
+    for match in _RANGE_IN_TEXT.finditer(norm):
+        period = parse_period(match.group(0))
+        if period is None and match.group("b"):
+            period = parse_period(match.group("a"))
+            if period is not None:
+                found.append((period, match.span("a")))
+            period = parse_period(match.group("b"))
+            if period is not None:
+                found.append((period, match.span("b")))
+            continue
+        if period is not None:
+            found.append((period, match.span()))
+    return found
+
+
 # --- cells -------------------------------------------------------------------------------------
 
 def excel_serial_to_date(serial: float) -> dt.date | None:
@@ -373,6 +413,6 @@ def date_from_cell(cell: Cell, date_column: bool = False) -> dt.date | None:
 
 __all__ = [
     "Period", "financial_year", "financial_quarter", "calendar_quarter", "month_period", "year_period",
-    "day_period", "parse_date", "parse_period", "find_dates", "excel_serial_to_date", "date_from_cell",
+    "day_period", "parse_date", "parse_period", "find_dates", "find_periods", "excel_serial_to_date", "date_from_cell",
     "period_from_cell", "MONTHS",
 ]

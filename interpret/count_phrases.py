@@ -1,0 +1,224 @@
+"""Numbers in running text that count incidents, read over spaCy tokens.
+
+"there were 97 breaches", "a total of thirty-six", "fewer than five cases",
+"11 related to e-mails": a count is a number in digits or words that is not a
+year, a date, a sum of money, a duration, a section or a reference; its
+incident noun (if any) follows after a few modifiers ("9 data protection
+breaches") and is not the first half of another noun ("1,400 case files").
+Word lists are data: `count_patterns.yaml`.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from interpret.counts import words_to_int
+from interpret.dates import MONTHS
+from interpret.language import load_yaml, nlp
+
+
+@dataclass(frozen=True)
+class Count:
+    """A count in a token sequence: its range, token span [start, end), and incident noun."""
+
+    low: int
+    high: int
+    start: int  # first token of the number (or of its bound words, "fewer than")
+    end: int    # token after the number
+    noun: str | None = None  # the incident noun ("cases"), lower case
+    noun_end: int | None = None  # token after the noun
+    counts_other: bool = False  # "1,400 case files": an incident noun that is part of another noun
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    incident_nouns: frozenset[str]
+    modifiers: frozenset[str]
+    compound_blockers: frozenset[str]
+    not_after: frozenset[str]
+    not_before: frozenset[str]
+    below: list[list[str]]
+    at_most: list[list[str]]
+    total_cues: PhraseMatcher
+    not_total_before: list[list[str]]
+    not_total_sentence: PhraseMatcher
+    zero_total: Matcher
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    data = load_yaml("count_patterns.yaml")
+    vocab = nlp().vocab
+    totals = PhraseMatcher(vocab, attr="LOWER")
+    totals.add("TOTAL", [nlp().make_doc(p) for p in data["total_cues"]])
+    not_totals = PhraseMatcher(vocab, attr="LOWER")
+    not_totals.add("NOT_TOTAL", [nlp().make_doc(p) for p in data["not_total_sentence"]])
+    zero = Matcher(vocab)
+    zero.add("ZERO", data["zero_total"])
+    lower = lambda items: frozenset(str(i).lower() for i in items)  # noqa: E731
+    return _Lexicon(
+        incident_nouns=lower(data["incident_nouns"]),
+        modifiers=lower(data["noun_modifiers"]),
+        compound_blockers=lower(data["compound_blockers"]),
+        not_after=lower(data["not_count_after"]),
+        not_before=lower(data["not_count_before"]),
+        below=[[w.lower() for w in p] for p in data["below_words"]],
+        at_most=[[w.lower() for w in p] for p in data["at_most_words"]],
+        total_cues=totals,
+        not_total_before=[p.lower().split() for p in data["not_total_before"]],
+        not_total_sentence=not_totals,
+        zero_total=zero,
+    )
+
+
+_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,6}")
+
+
+def _number_at(doc: Doc | Span, i: int) -> tuple[int, int] | None:
+    """(value, tokens used) of a number written at token i: "12", "1,400", "eleven", "thirty-six"."""
+    token = doc[i]
+    if _DIGITS.fullmatch(token.text):
+        return int(token.text.replace(",", "")), 1
+    if not token.is_alpha:
+        return None
+    if i + 2 < len(doc) and doc[i + 1].text == "-" and doc[i + 2].is_alpha:
+        joined = words_to_int(f"{token.lower_}-{doc[i + 2].lower_}")
+        if joined is not None and token.lower_ not in ("one", "a"):
+            return joined, 3
+    value = words_to_int(token.lower_)
+    if value is None or token.lower_ in ("nil", "zero", "a"):
+        return None
+    return value, 1
+
+
+def _is_month(token: Token) -> bool:
+    return token.lower_.rstrip(".") in MONTHS
+
+
+def _phrase_before(doc: Doc | Span, i: int, phrases: list[list[str]]) -> int | None:
+    """Start index of one of `phrases` ending right before token i, or None."""
+    for phrase in phrases:
+        start = i - len(phrase)
+        if start >= 0 and [t.lower_ for t in doc[start:i]] == phrase:
+            return start
+    return None
+
+
+def find_counts(doc: Doc | Span) -> list[Count]:
+    """Every count in `doc`, in order."""
+    lex = lexicon()
+    counts: list[Count] = []
+    i = 0
+    while i < len(doc):
+        found = _number_at(doc, i)
+        if found is None:
+            i += 1
+            continue
+        value, used = found
+        end = i + used
+        if _excluded(doc, i, end, value, lex):
+            i = end
+            continue
+        low = high = value
+        start = i
+        bound = _phrase_before(doc, i, lex.below)
+        if bound is not None:
+            low, high, start = 1, value - 1, bound
+        else:
+            bound = _phrase_before(doc, i, lex.at_most)
+            if bound is not None:
+                low, high, start = 1, value, bound
+        if high < low:
+            i = end
+            continue
+        noun, noun_end, other = _incident_noun(doc, end, lex)
+        counts.append(Count(low, high, start, end, noun, noun_end, other))
+        i = end
+    return counts
+
+
+def _excluded(doc: Doc | Span, i: int, end: int, value: int, lex: _Lexicon) -> bool:
+    token = doc[i]
+    before = doc[i - 1] if i > 0 else None
+    after = doc[end] if end < len(doc) else None
+    if token.is_digit and len(token.text) == 4 and 1900 <= value <= 2099:
+        return True  # a year
+    if before is not None and (before.lower_ in lex.not_before or _is_month(before)):
+        return True
+    if before is not None and before.text == ":" and i > 1 and doc[i - 2].lower_ in lex.not_before:
+        return True  # "Ref: 1234", "No: 12"
+    if after is not None and (after.lower_ in lex.not_after or _is_month(after)):
+        return True
+    if after is not None and after.text in ("/", ":", ".") and end + 1 < len(doc) and doc[end + 1].is_digit:
+        return True  # 12/05, 10:30, 3.5
+    if before is not None and before.text == "(" and after is not None and after.text == ")":
+        return True  # "(2)" a subsection or an item label
+    if token.lower_ == "one" and after is not None and after.lower_ in ("another", "off", "-"):
+        return True
+    return False
+
+
+def _incident_noun(doc: Doc | Span, end: int, lex: _Lexicon) -> tuple[str | None, int | None, bool]:
+    """(noun, token after it, whether the noun is part of another noun such as "case files")."""
+    j = end
+    skipped = 0
+    while j < len(doc) and skipped <= 4:
+        word = doc[j].lower_
+        if word in lex.incident_nouns:
+            following = doc[j + 1].lower_ if j + 1 < len(doc) else ""
+            if following in lex.compound_blockers:
+                return None, None, True
+            return word, j + 1, False
+        if word in lex.modifiers:
+            j += 1
+            skipped += 1
+            continue
+        break
+    return None, None, False
+
+
+def stated_total(sentence: Span) -> tuple[int, int] | None:
+    """The reply's own total when `sentence` states one ("In total there were 12 breaches")."""
+    lex = lexicon()
+    if lex.zero_total(sentence):
+        return (0, 0)
+    if not lex.total_cues(sentence) or lex.not_total_sentence(sentence):
+        return None
+    counts = [c for c in find_counts(sentence) if not c.counts_other]
+    if len(counts) > 1:
+        # a sentence of several counts is a breakdown: only "a total of N" / "N in total" is the total
+        counts = [c for c in counts if _marked_as_total(sentence, c)]
+    for count in counts:
+        if _phrase_before(sentence, count.start, lex.not_total_before) is not None or any(
+                _phrase_before(sentence, count.start - back, lex.not_total_before) is not None
+                for back in (1, 2) if count.start - back > 0):
+            continue
+        if count.noun is not None or _after_total_word(sentence, count.start):
+            return (count.low, count.high)
+    return None
+
+
+def _after_total_word(sentence: Span, start: int) -> bool:
+    """"Total cases: 11", "The number of breaches was 27": the count comes just after its label."""
+    window = [t.lower_ for t in sentence[max(0, start - 6):start]]
+    return "total" in window[-4:] or ("number" in window and bool(set(window) & lexicon().incident_nouns))
+
+
+def _marked_as_total(sentence: Span, count: Count) -> bool:
+    before = [t.lower_ for t in sentence[max(0, count.start - 3):count.start]]
+    after_at = count.noun_end if count.noun_end is not None else count.end
+    after = [t.lower_ for t in sentence[after_at:after_at + 2]]
+    return "total" in before or "totalling" in before or after[:2] == ["in", "total"] or \
+        (after[:1] and after[0] in ("altogether", "overall", "total"))
+
+
+def parse_sentences(text: str) -> list[Span]:
+    """The sentences of `text` as spaCy spans."""
+    return list(nlp()(text).sents)
+
+
+__all__ = ["Count", "find_counts", "stated_total", "parse_sentences", "lexicon"]

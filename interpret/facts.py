@@ -1,0 +1,393 @@
+"""The FOI facts of a reply: who sent it, its reference, status, exemptions, period, total.
+
+Read from all the text of the document and its attachments (running text,
+spreadsheet titles and notes rows, the e-mail's subject) through
+`reply_text.text_units`, with the restated or quoted request set apart: the
+request's words say what was asked, not what was answered. Phrases are data
+(`facts_patterns.yaml`, `count_patterns.yaml`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+from extractors.document import Document, Table
+from interpret.authority import identify_from_units
+from interpret.count_phrases import parse_sentences, stated_total
+from interpret.dates import Period, parse_period
+from interpret.language import compile_patterns, load_yaml
+from interpret.records import ResponseFacts
+from interpret.reply_text import TextUnit, reply_date_from_units, text_units
+from interpret.request_text import answer_lines, is_list_item
+
+OWN_ZONES = ("letterhead", "body", "signature")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Consecutive units of one zone joined, so a sentence wrapped over lines reads whole."""
+
+    text: str
+    zone: str  # "own" (letterhead, body, signature), "request", "quoted", "caption", "table", "subject"
+    document: int
+
+
+def read_facts(doc: Document) -> ResponseFacts:
+    """Everything the reply states about itself, as ResponseFacts."""
+    units = text_units(doc)
+    day = reply_date_from_units(doc, units)
+    authority, authority_type = identify_from_units(doc, units, day)
+    passages = _passages(units, doc)
+    facts = ResponseFacts(authority=authority, authority_type=authority_type)
+    facts.request_ref = read_reference(units, doc)
+    facts.exemptions = read_exemptions(passages)
+    total = read_total(passages)
+    if total is not None:
+        facts.reported_total_min, facts.reported_total_max = total
+    period = read_period(passages, day)
+    if period is not None:
+        facts.period_start, facts.period_end = period
+    facts.foi_status = read_status(passages, facts.exemptions, _gives_data(doc, total))
+    facts.default_staff_type = read_default_staff(passages, authority_type)
+    return facts
+
+
+def _passages(units: list[TextUnit], doc: Document) -> list[Passage]:
+    passages: list[Passage] = []
+    current: list[str] = []
+    current_key: tuple[int, str] | None = None
+
+    def flush() -> None:
+        if current and current_key is not None:
+            passages.append(Passage("\n".join(current), current_key[1], current_key[0]))
+        current.clear()
+
+    for unit in units:
+        zone = "own" if unit.zone in OWN_ZONES else unit.zone
+        key = (unit.document, zone)
+        if zone in ("caption", "table") or key != current_key:
+            flush()
+            current_key = key
+        current.append(unit.text)
+        if zone in ("caption", "table"):
+            flush()
+            current_key = None
+    flush()
+    subject = doc.meta.get("subject")
+    if subject:
+        passages.insert(0, Passage(subject, "subject", 0))
+    return passages
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns() -> dict:
+    return load_yaml("facts_patterns.yaml")
+
+
+# --- reference ------------------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _reference_regexes() -> dict[str, object]:
+    ref = _patterns()["reference"]
+    token = ref["token"]
+    label_tail = r"\s*(?:[:#.]|-(?=\s))?\s*"
+    strong = "|".join(f"(?:{p})" for p in ref["strong_labels"])
+    subject = "|".join(f"(?:{p})" for p in ref["subject_labels"])
+    return {
+        "strong": re.compile(rf"(?i:\b(?P<label>{strong}))(?![\w]){label_tail}{token}"),
+        "subject": re.compile(rf"(?i:\b(?P<label>{subject}))(?![\w]){label_tail}{token}"),
+        "bare": re.compile(ref["bare_token"]),
+        "excluded": re.compile(r"(?i:\b(?:" + "|".join(ref["excluded_labels"]) + r"))\W*$"),
+        "earlier": re.compile(ref["earlier_context"], re.I),
+        "min_digits": int(ref["min_digits"]),
+        "scores": ref["scores"],
+    }
+
+
+def read_reference(units: list[TextUnit], doc: Document) -> str | None:
+    """The authority's own FOI reference as written ("FOI 2014/1187", "IM-FOI-2014-1346")."""
+    rx = _reference_regexes()
+    scores = rx["scores"]
+    candidates: list[tuple[float, int, str]] = []  # (score, order, ref)
+    texts = [(doc.meta.get("subject", ""), "subject", -1)] + [
+        (u.text, u.zone, order) for order, u in enumerate(units) if u.zone not in ("request", "quoted", "table")]
+    for text, zone, order in texts:
+        if not text:
+            continue
+        taken: list[tuple[int, int]] = []
+        for kind in ("strong", "subject"):
+            for match in rx[kind].finditer(text):
+                ref = _clean_reference(match.group("ref"))
+                before = text[:match.start()]
+                if ref is None or rx["excluded"].search(before + match.group("label")) or \
+                        rx["excluded"].search(before):
+                    continue
+                if rx["earlier"].search(before[-100:]):
+                    continue
+                if kind == "strong":
+                    at_start = not before.strip(" [(|/-") or before.rstrip().endswith(("|", "/"))
+                    score = scores["strong_at_start"] if at_start else scores["strong"]
+                else:
+                    score = scores["subject"]
+                taken.append(match.span("ref"))
+                candidates.append((score, order, ref))
+        for match in rx["bare"].finditer(text):
+            if any(s <= match.start() < e for s, e in taken):
+                continue
+            ref = _clean_reference(match.group("ref"))
+            if ref is None or rx["earlier"].search(text[:match.start()][-100:]):
+                continue
+            title = zone in ("letterhead", "caption", "subject")
+            candidates.append((scores["bare_title"] if title else scores["bare"], order, ref))
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda c: (c[0], -c[1]))
+    return best[2]
+
+
+def _clean_reference(ref: str) -> str | None:
+    ref = ref.strip().rstrip(".,;:)]-/")
+    if sum(c.isdigit() for c in ref) < _reference_regexes()["min_digits"]:
+        return None
+    if re.fullmatch(r"(?:19|20)\d\d", ref):
+        return None  # a year ("Act 2000"), not a reference
+    if parse_period(ref) is not None and not re.search(r"[A-Za-z]", ref) and re.fullmatch(
+            r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}", ref):
+        return None  # a date
+    return ref
+
+
+# --- exemptions -----------------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _exemption_regexes() -> dict[str, object]:
+    ex = _patterns()["exemptions"]
+    return {
+        "citation": re.compile(ex["citation"], re.I),
+        "sections": set(ex["sections"]),
+        "keep": set(ex["keep_subsections"]),
+        "act_after": re.compile(ex["act_after"]),
+        "foi": re.compile(ex["foi_acts"], re.I),
+        "earlier": re.compile(ex["earlier_context"], re.I),
+    }
+
+
+def read_exemptions(passages: list[Passage]) -> list[str]:
+    """FOI Act / FOISA exemptions the reply cites, normalised ("s12", "s40(2)", "s38(1)(b)")."""
+    rx = _exemption_regexes()
+    found: list[str] = []
+    for passage in passages:
+        if passage.zone in ("request", "quoted", "subject"):
+            continue
+        for sentence in parse_sentences(passage.text):
+            text = sentence.text
+            if rx["earlier"].search(text):
+                continue
+            for match in rx["citation"].finditer(text):
+                act = rx["act_after"].match(text[match.end():])
+                if act and not rx["foi"].match(act.group("act")):
+                    continue  # "section 55 Data Protection Act 1998"
+                for section in _sections(match.group("list")):
+                    if section not in found:
+                        found.append(section)
+    return found
+
+
+def _sections(listed: str) -> list[str]:
+    rx = _exemption_regexes()
+    out = []
+    for number, subsections in re.findall(r"(\d{1,2}[A-Z]?)((?:\s*\(\s*\w{1,4}\s*\))*)", listed):
+        if number.upper() not in rx["sections"]:
+            continue
+        label = f"s{number.upper()}"
+        if number in rx["keep"] and subsections:
+            label += re.sub(r"\s+", "", subsections).lower()
+        out.append(label)
+    return out
+
+
+# --- total ----------------------------------------------------------------------------------------
+
+def read_total(passages: list[Passage]) -> tuple[int, int] | None:
+    """A total the reply itself states in a sentence ("there were 97 breaches"), as (min, max)."""
+    for passage in passages:
+        if passage.zone not in ("own", "caption"):
+            continue
+        for sentence in parse_sentences(passage.text):
+            if _about_request(sentence.text):
+                continue
+            total = stated_total(sentence)
+            if total is not None:
+                return total
+    return None
+
+
+def _about_request(text: str) -> bool:
+    return any(p.search(text) for p in _skip_sentence())
+
+
+@functools.lru_cache(maxsize=1)
+def _skip_sentence() -> list[re.Pattern[str]]:
+    return compile_patterns(_patterns()["staff"]["skip_sentence"])
+
+
+# --- period ---------------------------------------------------------------------------------------
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DAY_MONTH_YEAR = rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}"
+_MONTH_YEAR = rf"{_MONTH},?\s+\d{{4}}"
+_NUMERIC = r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"
+_DAY_MONTH = rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
+_FY = r"\d{4}\s*/\s*\d{2}(?:\d{2})?"
+_END = rf"(?:{_DAY_MONTH_YEAR}|{_MONTH_YEAR}|{_NUMERIC}|{_FY}|(?:the\s+)?(?:present(?:\s+day)?|date|today|now))"
+_START = rf"(?:{_DAY_MONTH_YEAR}|{_MONTH_YEAR}|{_NUMERIC}|{_FY}|{_DAY_MONTH}|{_MONTH})"
+_RANGE = re.compile(rf"(?P<start>{_START})\s*(?P<join>to|and|until|till|through|-|–)\s*(?P<end>{_END})(?!\s*\d)", re.I)
+_SINCE = re.compile(rf"\bsince\s+(?P<start>{_DAY_MONTH_YEAR}|{_MONTH_YEAR}|{_NUMERIC})", re.I)
+_FINANCIAL_YEAR = re.compile(r"\b(?:financial|fiscal)\s+years?\s+(?P<fy>\d{4}\s*[/-]\s*\d{2,4})", re.I)
+
+
+def read_period(passages: list[Passage], day: dt.date | None) -> tuple[dt.date, dt.date | None] | None:
+    """(start, end) of the period the reply covers; the reply's own period beats the request's."""
+    cfg = _patterns()["period"]
+    scores = cfg["scores"]
+    own_cues = compile_patterns(cfg["own_cues"])
+    request_cues = compile_patterns(cfg["request_cues"])
+    candidates: list[tuple[float, int, tuple[dt.date, dt.date | None]]] = []
+    order = 0
+    caption_years: list[Period] = []
+    for passage in passages:
+        if passage.zone in ("table", "subject"):
+            continue
+        for sentence in parse_sentences(passage.text):
+            text = sentence.text
+            for period in _periods_in(text, day):
+                order += 1
+                if passage.zone in ("request", "quoted"):
+                    score = scores["request_zone"]
+                elif any(p.search(text) for p in request_cues):
+                    score = scores["request_sentence"]
+                elif passage.zone == "caption":
+                    score = scores["caption"]
+                elif any(p.search(text) for p in own_cues):
+                    score = scores["own_cue"]
+                else:
+                    score = scores["own"]
+                candidates.append((score, -order, period))
+            if passage.zone == "caption":
+                caption_years.extend(_years_in_caption(text))
+    if caption_years:
+        start = min(p.start for p in caption_years)
+        end = max(p.end for p in caption_years if p.end)
+        candidates.append((scores["captions_union"], 0, (start, end)))
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (c[0], c[1]))[2]
+
+
+def _periods_in(text: str, day: dt.date | None) -> list[tuple[dt.date, dt.date | None]]:
+    found = []
+    flat = re.sub(r"\s+", " ", text)
+    for match in _RANGE.finditer(flat):
+        if match.group("join").lower() == "and" and not re.search(r"\bbetween\s+$", flat[:match.start()], re.I):
+            continue
+        period = parse_period(f"{match.group('start')} to {match.group('end')}")
+        if period is None:
+            continue
+        found.append((period.start, period.end if period.end is not None else day))
+    for match in _SINCE.finditer(flat):
+        period = parse_period(match.group("start"))
+        if period is not None:
+            found.append((period.start, day))
+    for match in _FINANCIAL_YEAR.finditer(flat):
+        period = parse_period(match.group("fy"))
+        if period is not None and period.kind == "financial_year":
+            found.append((period.start, period.end))
+    return found
+
+
+def _years_in_caption(text: str) -> list[Period]:
+    """Financial or calendar years a sheet name or title names ("2011-12", "2012/13")."""
+    periods = []
+    for token in re.findall(r"(?<![\d/])\d{4}\s*[/-]\s*\d{2,4}(?![\d/])", text):
+        period = parse_period(token)
+        if period is not None and period.kind == "financial_year":
+            periods.append(period)
+    return periods
+
+
+# --- status ---------------------------------------------------------------------------------------
+
+def _gives_data(doc: Document, total: tuple[int, int] | None) -> bool:
+    """Whether the reply gives any information: a total, a data table, or a list of cases."""
+    if total is not None:
+        return True
+    for part in doc.walk():
+        for element in part.elements:
+            if isinstance(element, Table) and sum(
+                    1 for r in element.rows if sum(1 for t in r.texts if t.strip()) >= 2) >= 2:
+                return True
+        if sum(1 for line in answer_lines(part) if is_list_item(line) and len(line.text.split()) >= 4) >= 2:
+            return True
+    return False
+
+
+def read_status(passages: list[Passage], exemptions: list[str], gives_data: bool) -> str:
+    """disclosed, partially_disclosed, refused, not_held or not_stated (see gold-format.md)."""
+    cfg = _patterns()["status"]
+    own = [p.text for p in passages if p.zone in ("own", "caption", "table")]
+    text = "\n".join(own)
+    said = {kind: any(_affirmed(p, text) for p in compile_patterns(cfg[kind]))
+            for kind in ("not_held", "refused", "partial", "held")}
+    whole_refusal = any(e in ("s12", "s14") for e in exemptions)
+    withholding = [e for e in exemptions if e not in ("s12", "s14")]
+    gives_data = gives_data or said["held"]
+    if (whole_refusal or said["refused"]) and not gives_data:
+        return "refused"
+    if withholding or said["partial"] or whole_refusal:
+        return "partially_disclosed" if gives_data else "refused"
+    if gives_data:
+        return "disclosed"
+    if said["not_held"]:
+        return "not_held"
+    if said["refused"]:
+        return "refused"
+    return "not_stated"
+
+
+_NEGATION = re.compile(r"\b(?:not|no|never|cannot)\s+(?:\w+\s+)?$|n't\s+(?:\w+\s+)?$", re.I)
+
+
+def _affirmed(pattern: re.Pattern[str], text: str) -> bool:
+    """`pattern` occurs in `text` at least once without a negation just before it."""
+    return any(not _NEGATION.search(text[max(0, m.start() - 25):m.start()]) for m in pattern.finditer(text))
+
+
+# --- blanket staff statement ----------------------------------------------------------------------
+
+def read_default_staff(passages: list[Passage], authority_type: str) -> str | None:
+    """The staff_type for rows naming no role, from a blanket statement ("all by Council employees")."""
+    cfg = _patterns()["staff"]
+    if authority_type == "police":
+        return None  # "officers and staff" together is not_stated; a lone word is no blanket role
+    blanket = [re.compile(p) for p in cfg["council_blanket"]]
+    not_blanket = compile_patterns(cfg["council_not_blanket"])
+    verdict = None
+    for passage in passages:
+        if passage.zone not in ("own", "caption"):
+            continue
+        for sentence in parse_sentences(passage.text):
+            text = re.sub(r"\s+", " ", sentence.text)
+            if _about_request(text):
+                continue
+            if any(p.search(text) for p in not_blanket):
+                return None
+            if any(p.search(text) for p in blanket):
+                verdict = "employee"
+    return verdict
+
+
+__all__ = ["read_facts", "read_reference", "read_exemptions", "read_total", "read_period", "read_status",
+           "read_default_staff"]

@@ -1,0 +1,388 @@
+"""Incidents told in running text, for replies with no incident table.
+
+Over the reply's own lines (`request_text.answer_lines`: the quoted or
+restated request is gone, so its numbered questions never become incidents),
+in order of preference:
+
+1. record blocks: "Date: ... / Breach: ... / Outcome: ..." -> one row per block;
+2. fixed-width text tables (columns lined up with spaces) -> the table reader;
+3. list items and lines led by a date or period ("June 2011 - A police
+   constable ...") -> one row per item, or one row per count for an item that
+   is a count ("11 e-mails sent to the wrong recipient");
+4. counts in sentences -> `prose_groups` (grouped counts, split to the finest
+   level the reply gives).
+
+A reply that gives only its total gives one row for that total. Words are
+data: `prose_patterns.yaml`.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from extractors.document import Cell, Document, Line, Row, Table
+from interpret.count_phrases import find_counts, parse_sentences, stated_total
+from interpret.counts import parse_count
+from interpret.dates import Period, parse_period
+from interpret.language import compile_patterns, nlp
+from interpret.prose_groups import read_count_groups
+from interpret.prose_words import clean, outcome_like, patterns, strip_lead_words
+from interpret.records import IncidentRow, ResponseFacts
+from interpret.request_text import answer_lines, is_list_item
+
+
+def read_prose(doc: Document, facts: ResponseFacts) -> list[IncidentRow]:
+    """Incident rows from the running text of `doc` and its attachments."""
+    if facts.foi_status in ("refused", "not_held"):
+        return []  # a refusal's or a not-held reply's numbers (costs, hours, files) are no incidents
+    rows: list[IncidentRow] = []
+    for part in doc.walk():
+        rows.extend(_read_document(part, answer_lines(part), facts))
+    if not rows:
+        rows = _total_only(doc, facts)
+    return number_parts(rows)
+
+
+def _read_document(part: Document, lines: list[Line], facts: ResponseFacts) -> list[IncidentRow]:
+    for reader in (read_record_blocks, read_text_tables, read_items):
+        rows = reader(part, lines)
+        if rows:
+            return rows
+    return read_count_groups(part, lines, facts)
+
+
+def number_parts(rows: list[IncidentRow]) -> list[IncidentRow]:
+    """Rows read from one line get ";part=N" so that no two rows share a locator."""
+    per_line = Counter((r.source_file, r.source_locator) for r in rows)
+    seen: Counter = Counter()
+    for row in rows:
+        key = (row.source_file, row.source_locator)
+        if per_line[key] > 1 and ";part=" not in row.source_locator:
+            seen[key] += 1
+            row.source_locator = f"{row.source_locator};part={seen[key]}"
+    return rows
+
+
+# --- the whole reply as one count ---------------------------------------------------------------
+
+def _total_only(doc: Document, facts: ResponseFacts) -> list[IncidentRow]:
+    """One row for a stated total when the reply gives nothing finer."""
+    if facts.reported_total_min is None or facts.reported_total_max in (None, 0):
+        return []
+    if facts.foi_status not in ("disclosed", "partially_disclosed"):
+        return []
+    for part in doc.walk():
+        for line in answer_lines(part):
+            for sentence in parse_sentences(clean(line.text)):
+                counts = find_counts(sentence)
+                if any(c.low == facts.reported_total_min and c.high == facts.reported_total_max for c in counts):
+                    return [IncidentRow(source_file=part.source_file, source_locator=line.locator,
+                                        count_min=facts.reported_total_min, count_max=facts.reported_total_max,
+                                        period_start=facts.period_start, period_end=facts.period_end)]
+    first = doc.lines[0].locator if doc.lines else "line=1"
+    return [IncidentRow(source_file=doc.source_file, source_locator=first, count_min=facts.reported_total_min,
+                        count_max=facts.reported_total_max, period_start=facts.period_start,
+                        period_end=facts.period_end)]
+
+
+# --- periods at the start of an item ------------------------------------------------------------
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_LABEL = (rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}|{_MONTH},?\s+\d{{4}}|{_MONTH}\s*[-/']\s*\d{{2}}"
+          r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:FY\s*)?\d{4}\s*[/-]\s*\d{2,4}"
+          r"|(?:Q[1-4]|quarter\s+[1-4])\s+\d{4}(?:\s*/\s*\d{2,4})?|\d{4})")
+_LEADING_LABEL = re.compile(rf"^(?P<label>{_LABEL})\s*(?:[-:|)]|\s-\s|\t)\s*(?P<rest>\S.*)$", re.I)
+_LEADING_WHEN = re.compile(rf"^(?:on|in|during)\s+(?P<label>{_LABEL}),?\s+(?P<rest>\S.*)$", re.I)
+_MARKER = re.compile(r"^\s*(?:[\u2022\u2023\u2043\u2219\u25aa\u25cf\u25cb\u25e6\u25a0\u00b7\u27a2*\-]|"
+                     r"\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]|\(\d{1,3}\))\s+", re.I)
+
+
+def leading_period(text: str, strict: bool = True) -> tuple[Period, str] | None:
+    """The period a text starts with ("June 2011 - ...", "2011/12: ...") and the text after it."""
+    match = _LEADING_LABEL.match(text) or (None if strict else _LEADING_WHEN.match(text))
+    if not match:
+        return None
+    period = parse_period(match.group("label"))
+    if period is None:
+        return None
+    return period, match.group("rest").strip()
+
+
+def strip_marker(text: str) -> str:
+    return _MARKER.sub("", text, count=1).strip()
+
+
+def _apply_period(row: IncidentRow, period: Period | None) -> None:
+    if period is None:
+        return
+    row.period_start, row.period_end = period.start, period.end
+    if period.kind == "day":
+        row.date = period.start
+
+
+# --- list items and lines led by a period -------------------------------------------------------
+
+@dataclass
+class _Item:
+    lines: list[Line]
+    text: str  # marker removed, continuation lines joined
+
+
+def _collect_items(lines: list[Line]) -> list[_Item]:
+    items: list[_Item] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        text = clean(line.text)
+        listed = bool(text) and is_list_item(line)
+        if not text or not (listed or leading_period(text)):
+            index += 1
+            continue
+        parts = [strip_marker(text) if listed else text]
+        end = index + 1
+        while end < len(lines):
+            following = lines[end]
+            more = clean(following.text)
+            if not more or is_list_item(following) or leading_period(more):
+                break
+            if not (more[:1].islower() or not _ends_sentence(parts[-1])):
+                break
+            parts.append(more)
+            end += 1
+        items.append(_Item(lines[index:end], " ".join(parts)))
+        index = end
+    return items
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith((".", "!", "?", '"', ")"))
+
+
+@functools.lru_cache(maxsize=1)
+def _item_filters() -> tuple[list[re.Pattern[str]], frozenset[str]]:
+    return compile_patterns(patterns()["not_incident_item"]), frozenset(patterns()["incident_words"])
+
+
+def read_items(part: Document, lines: list[Line]) -> list[IncidentRow]:
+    """One row per incident item (or per count item) of the reply's lists."""
+    rows: list[IncidentRow] = []
+    for item in _collect_items(lines):
+        rows.extend(_item_rows(part, item))
+    return rows
+
+
+def _item_rows(part: Document, item: _Item) -> list[IncidentRow]:
+    not_item, incident_words = _item_filters()
+    text = item.text
+    found = leading_period(text, strict=False)
+    period, rest = (found if found else (None, text))
+    if any(p.search(rest) for p in not_item) or len(rest.split()) < 2:
+        return []
+    locator = item.lines[0].locator
+    counted = _count_item(rest)
+    if counted is not None:
+        (low, high), description = counted
+        row = IncidentRow(source_file=part.source_file, source_locator=locator, description=description,
+                          count_min=low, count_max=high)
+        _apply_period(row, period)
+        return [row]
+    words = {w.lower_ for w in nlp().make_doc(rest)}
+    if period is None and (len(rest.split()) < 4 or not words & incident_words):
+        return []
+    if _states_total(rest):
+        return []
+    description, outcome = split_description_outcome(rest)
+    row = IncidentRow(source_file=part.source_file, source_locator=locator, description=description,
+                      outcome_text=outcome)
+    _apply_period(row, period)
+    return [row]
+
+
+_TRAILING_COUNT = re.compile(r"^(?P<desc>.*?[A-Za-z].*?)\s*(?:[:=\-]|\bx)\s*(?P<n>(?:<|fewer than |less than )?\s*\d[\d,]*|<\s*\d+)"
+                             r"(?:\s+(?:cases|incidents|breaches))?\s*\.?$", re.I)
+
+
+def _count_item(text: str) -> tuple[tuple[int, int], str] | None:
+    """An item that is a count: "11 e-mails sent to the wrong recipient", "Lost laptops - 3"."""
+    sentence = parse_sentences(text)[0]
+    counts = find_counts(sentence)
+    if counts and counts[0].start == 0:
+        after = sentence[counts[0].end:].text
+        description = strip_lead_words(after)
+        if description:
+            return (counts[0].low, counts[0].high), description
+    match = _TRAILING_COUNT.match(text)
+    if match:
+        count = parse_count(match.group("n"))
+        if count is not None and count != (0, 0):
+            return count, match.group("desc").strip(" -:")
+    return None
+
+
+def _states_total(text: str) -> bool:
+    return any(stated_total(s) is not None for s in parse_sentences(text))
+
+
+@functools.lru_cache(maxsize=1)
+def _outcome_label() -> re.Pattern[str]:
+    labels = "|".join(re.escape(l) for l in sorted(patterns()["outcome_labels"], key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<=[.;,])\s*|\s+[-]\s+|\s)(?P<label>{labels})\s*[:\-]\s*(?P<outcome>\S.*)$", re.I)
+
+
+def split_description_outcome(text: str) -> tuple[str, str | None]:
+    """An item's own words for the incident, and the action taken when the item states it."""
+    text = clean(text)
+    labelled = _outcome_label().search(text)
+    if labelled and labelled.start() > 0:
+        return text[:labelled.start()].strip(" -;,"), labelled.group("outcome").strip()
+    sentences = [s.text.strip() for s in parse_sentences(text)]
+    if len(sentences) > 1:
+        later = " ".join(sentences[1:])
+        if outcome_like(later):
+            return sentences[0], later
+        return text, None
+    for separator in (" - ", "; "):
+        pieces = text.split(separator)
+        if len(pieces) > 1 and outcome_like(pieces[-1]) and not outcome_like(separator.join(pieces[:-1])):
+            return separator.join(pieces[:-1]).strip(), pieces[-1].strip()
+    return text, None
+
+
+# --- record blocks ------------------------------------------------------------------------------
+
+_FIELD = re.compile(r"^\s*(?P<key>[A-Za-z][A-Za-z /&()'-]{0,40}?)\s*(?::|\t|\s-\s)\s*(?P<value>.*)$")
+_BLOCK_HEADER = re.compile(r"^\s*(?:incident|case|breach|record|item)\s*(?:no\.?|number|ref\.?)?\s*#?\d+\s*[:.\-]?\s*$", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _field_roles() -> dict[str, str]:
+    roles = {}
+    for role, names in patterns()["record_fields"].items():
+        for name in names:
+            roles[name.lower()] = role
+    return roles
+
+
+def _fields_in(text: str) -> list[tuple[str, str]]:
+    """(role, value) pairs of a line: "Date: 12/05/2011" or "Date: ...; Breach: ...; Outcome: ..."."""
+    pieces = re.split(r"\s*(?:;|\|)\s*", text) if re.search(r"[;|]", text) else [text]
+    found = []
+    for piece in pieces:
+        match = _FIELD.match(piece)
+        role = _field_roles().get(re.sub(r"\s+", " ", match.group("key").strip().lower())) if match else None
+        if role is None:
+            if found:
+                found[-1] = (found[-1][0], f"{found[-1][1]}; {piece}")  # a ";" inside a value
+                continue
+            return []
+        found.append((role, match.group("value").strip()))
+    return found
+
+
+def read_record_blocks(part: Document, lines: list[Line]) -> list[IncidentRow]:
+    """One row per "Date: / Breach: / Outcome:" block."""
+    blocks: list[tuple[str, dict[str, str]]] = []
+    current: dict[str, str] | None = None
+    last_role: str | None = None
+    for line in lines:
+        text = clean(line.text)
+        if not text:
+            last_role = None
+            continue
+        if _BLOCK_HEADER.match(text):
+            current, last_role = None, None
+            continue
+        fields = _fields_in(text)
+        if not fields:
+            if current is not None and last_role is not None:
+                current[last_role] = f"{current[last_role]} {text}".strip()
+            continue
+        for role, value in fields:
+            if current is None or role in current:
+                current = {}
+                blocks.append((line.locator, current))
+            current[role] = value
+            last_role = role
+    rows = []
+    for locator, fields in blocks:
+        if not (fields.get("description") or fields.get("cause")) or len(fields) < 2:
+            continue
+        row = IncidentRow(source_file=part.source_file, source_locator=locator,
+                          description=fields.get("description") or fields.get("cause"),
+                          outcome_text=fields.get("outcome") or None, staff_text=fields.get("staff") or None,
+                          cause_text=fields.get("cause") or None)
+        if fields.get("date"):
+            _apply_period(row, parse_period(fields["date"]))
+        rows.append(row)
+    return rows if len(rows) >= 2 or (rows and len(blocks) == 1) else []
+
+
+# --- fixed-width text tables --------------------------------------------------------------------
+
+_PIECE = re.compile(r"\S+(?: \S+)*")  # text runs separated by two or more spaces
+
+
+def read_text_tables(part: Document, lines: list[Line]) -> list[IncidentRow]:
+    """Columns lined up with spaces (a plain-text table), read by the table reader as a Table."""
+    blocks = _aligned_blocks(lines)
+    if not blocks:
+        return []
+    from interpret.tables import read_tables  # the table reader is the one place tables are read
+
+    rows: list[IncidentRow] = []
+    for number, block in enumerate(blocks, 1):
+        table = Table(rows=[Row(cells=[Cell(text=t) for t in texts], locator=line.locator)
+                            for line, texts in block],
+                      locator=f"{part.locator_prefix}text_table={number}")
+        small = Document(source_file=part.source_file, kind=part.kind, elements=[table],
+                         locator_prefix=part.locator_prefix)
+        rows.extend(read_tables(small).rows)
+    return rows
+
+
+def _pieces(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group(0)) for m in _PIECE.finditer(text.replace("\t", "    "))]
+
+
+def _aligned_blocks(lines: list[Line]) -> list[list[tuple[Line, list[str]]]]:
+    """Runs of lines whose text sits in 3+ columns separated by two or more spaces.
+
+    The columns start where the widest line's pieces start; a line whose first
+    column is empty continues the row above (a wrapped cell).
+    """
+    blocks = []
+    run: list[Line] = []
+    for line in lines + [Line(text="", locator="")]:
+        if len(_pieces(line.text)) >= 3 or (run and line.text.strip() and line.text[:1].isspace()):
+            run.append(line)
+            continue
+        if sum(1 for l in run if len(_pieces(l.text)) >= 3) >= 3:
+            blocks.append(_as_rows(run))
+        run = []
+    return [b for b in blocks if len(b) >= 3]
+
+
+def _as_rows(run: list[Line]) -> list[tuple[Line, list[str]]]:
+    widest = max(run, key=lambda l: len(_pieces(l.text)))
+    starts = [start for start, _ in _pieces(widest.text)]
+    rows: list[tuple[Line, list[str]]] = []
+    for line in run:
+        cells = [""] * len(starts)
+        for start, piece in _pieces(line.text):
+            column = max([i for i, s in enumerate(starts) if s <= start + 2] or [0])
+            cells[column] = f"{cells[column]} {piece}".strip()
+        if rows and not cells[0]:
+            previous = rows[-1][1]
+            for i, text in enumerate(cells):
+                if text:
+                    previous[i] = f"{previous[i]} {text}".strip()
+            continue
+        rows.append((line, cells))
+    return rows
+
+
+__all__ = ["read_prose", "read_items", "read_record_blocks", "read_text_tables", "split_description_outcome",
+           "outcome_like", "leading_period", "number_parts"]
