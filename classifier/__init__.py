@@ -4,11 +4,15 @@ The pipeline calls `classify_rows(rows, facts)` once per reply. For each field
 an explicit category cell that maps exactly (`lexicon.match_label`) wins;
 otherwise:
 
-- cause: the trained text classifier on the cause cell, else the description
-  (confidence = the winning score); nothing to read -> not_stated.
+- cause: a description that is itself a category name ("Misuse of PNC") maps
+  like a cell (confidence 1.0); else the trained text classifier on the cause
+  cell, else the description (confidence = the winning score); nothing to
+  read -> not_stated.
 - outcome: outcome phrases in the outcome cell, else in the description
   (`outcome.py`); an outcome cell the rules cannot read goes to the trained
-  outcome classifier; nothing stated -> not_stated.
+  outcome classifier ("other" if it finds none); a description the rules
+  cannot read goes to it too, and its answer counts only above the score set
+  in `outcome_rules.yaml`; nothing stated -> not_stated.
 - staff type: role words naming the person responsible in the staff cell,
   else the description (`staff.py`); else the reply's blanket statement
   (`facts.default_staff_type`); else not_stated.
@@ -23,11 +27,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from classifier.lexicon import label_dimension, match_label
-from classifier.outcome import outcome_from_text
+from classifier.outcome import load_outcome_rules, outcome_from_doc
 from classifier.staff import staff_from_text
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
     from interpret.records import IncidentRow, ResponseFacts
 
@@ -66,21 +71,37 @@ def _present(text: str | None) -> str | None:
     return text if text is not None and text.strip() else None
 
 
-def _predict(task: str, texts: list[str]) -> list[tuple[str, float]]:
-    """(label, score) for each text, in one batch."""
-    if not texts:
-        return []
-    from classifier.text import prepare_text
+class _Tokens:
+    """Each distinct text prepared and tokenised once per call, shared by models and outcome rules."""
 
+    def __init__(self) -> None:
+        self._docs: dict[str, "Doc"] = {}
+
+    def __call__(self, text: str) -> "Doc":
+        if text not in self._docs:
+            from classifier.phrases import blank_nlp
+            from classifier.text import prepare_text
+
+            self._docs[text] = blank_nlp().make_doc(prepare_text(text))
+        return self._docs[text]
+
+
+def _predict(task: str, docs: list["Doc"]) -> list[tuple[str, float]]:
+    """(label, score) for each prepared doc, in one batch."""
+    if not docs:
+        return []
     nlp = load_model(task)
+    # the docs are shared between the cause and outcome models, and each model
+    # adds its scores to doc.cats: read only this model's labels
+    labels = nlp.get_pipe("textcat").labels
     results = []
-    for doc in nlp.pipe((prepare_text(t) for t in texts), batch_size=256):
-        label = max(doc.cats, key=doc.cats.get)
+    for doc in nlp.pipe(docs, batch_size=256):
+        label = max(labels, key=lambda lab: doc.cats[lab])
         results.append((label, float(doc.cats[label])))
     return results
 
 
-def _causes(rows: list["IncidentRow"]) -> list[tuple[str, float]]:
+def _causes(rows: list["IncidentRow"], tokens: _Tokens) -> list[tuple[str, float]]:
     decided: list[tuple[str, float] | None] = []
     to_model: list[tuple[int, str]] = []
     for i, row in enumerate(rows):
@@ -96,28 +117,35 @@ def _causes(rows: list["IncidentRow"]) -> list[tuple[str, float]]:
             to_model.append((i, cell or description))  # type: ignore[arg-type]
         else:
             decided.append(("not_stated", 1.0))
-    for (i, _), result in zip(to_model, _predict("cause", [text for _, text in to_model])):
-        decided[i] = (result[0], round(result[1], 4))
+    for (i, _), (label, score) in zip(to_model, _predict("cause", [tokens(t) for _, t in to_model])):
+        decided[i] = (label, round(score, 4))
     return decided  # type: ignore[return-value]
 
 
-def _outcomes(rows: list["IncidentRow"]) -> list[str]:
-    decided: list[str | None] = []
-    to_model: list[tuple[int, str]] = []
+def _outcomes(rows: list["IncidentRow"], tokens: _Tokens) -> list[str]:
+    decided: list[str] = []
+    cells_to_model: list[tuple[int, str]] = []
+    descriptions_to_model: list[tuple[int, str]] = []
     for i, row in enumerate(rows):
-        cell = _present(row.outcome_text)
+        cell, description = _present(row.outcome_text), _present(row.description)
         label = None
         if cell is not None:
-            label = match_label("outcome", cell) or outcome_from_text(cell, is_outcome_cell=True)
+            label = match_label("outcome", cell) or outcome_from_doc(tokens(cell), is_outcome_cell=True)
             if label is None:
-                to_model.append((i, cell))
-        if label is None and cell is None:
-            label = outcome_from_text(row.description, is_outcome_cell=False) or "not_stated"
-        decided.append(label)
-    for (i, _), (label, _score) in zip(to_model, _predict("outcome", [text for _, text in to_model])):
+                cells_to_model.append((i, cell))
+        elif description is not None:
+            label = outcome_from_doc(tokens(description), is_outcome_cell=False)
+            if label is None:
+                descriptions_to_model.append((i, description))
+        decided.append(label or "not_stated")
+    for (i, _), (label, _score) in zip(cells_to_model, _predict("outcome", [tokens(t) for _, t in cells_to_model])):
         # the cell states an outcome, so "not stated" would be wrong: it is one the vocabulary has no name for
         decided[i] = "other" if label == "not_stated" else label
-    return decided  # type: ignore[return-value]
+    min_score = load_outcome_rules().description_model_min_score
+    for (i, _), (label, score) in zip(descriptions_to_model,
+                                      _predict("outcome", [tokens(t) for _, t in descriptions_to_model])):
+        decided[i] = label if score >= min_score else "not_stated"
+    return decided
 
 
 def _staff_type(row: "IncidentRow", facts: "ResponseFacts") -> str:
@@ -135,7 +163,8 @@ def _staff_type(row: "IncidentRow", facts: "ResponseFacts") -> str:
 
 def classify_rows(rows: list["IncidentRow"], facts: "ResponseFacts") -> list[Labels]:
     """Labels for each row of one reply, in the same order."""
-    causes = _causes(rows)
-    outcomes = _outcomes(rows)
+    tokens = _Tokens()
+    causes = _causes(rows, tokens)
+    outcomes = _outcomes(rows, tokens)
     return [Labels(cause=cause, cause_confidence=confidence, outcome=outcome, staff_type=_staff_type(row, facts))
             for row, (cause, confidence), outcome in zip(rows, causes, outcomes)]

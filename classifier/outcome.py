@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 
 from classifier.phrases import Match, build_matcher, find, longest_first, make_doc
 from classifier.vocab import OUTCOMES
@@ -29,6 +30,7 @@ class OutcomeRules:
     anywhere: PhraseMatcher
     cell_only: PhraseMatcher
     rank: dict[str, int]  # lower = wins
+    description_model_min_score: float
 
 
 @lru_cache(maxsize=None)
@@ -42,7 +44,8 @@ def load_outcome_rules(path: Path = RULES_PATH) -> OutcomeRules:
     if sorted(priority) != sorted(OUTCOMES):
         raise ValueError(f"{path.name}: priority must list every outcome label once")
     return OutcomeRules(build_matcher(raw["anywhere"]), build_matcher(raw["cell_only"]),
-                        {label: i for i, label in enumerate(priority)})
+                        {label: i for i, label in enumerate(priority)},
+                        float(raw["description_model_min_score"]))
 
 
 def _is_asserted(match: Match, lowered: list[str]) -> bool:
@@ -56,8 +59,12 @@ def outcome_from_text(text: str | None, *, is_outcome_cell: bool) -> str | None:
     """The outcome the text states, or None when it states none the rules know."""
     if not text or not text.strip():
         return None
+    return outcome_from_doc(make_doc(text), is_outcome_cell=is_outcome_cell)
+
+
+def outcome_from_doc(doc: Doc, *, is_outcome_cell: bool) -> str | None:
+    """As outcome_from_text, for text already tokenised (matching ignores case)."""
     rules = load_outcome_rules()
-    doc = make_doc(text)
     matches = find(rules.anywhere, doc)
     if is_outcome_cell:
         matches += find(rules.cell_only, doc)

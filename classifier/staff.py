@@ -36,8 +36,10 @@ class StaffRules:
     employer_modifiers: dict[str, str]
     victim_before: frozenset[str]
     actor_before: frozenset[str]
-    skip_before: frozenset[str]
+    bystander_verbs: frozenset[str]
+    look_back: int
     belongings: frozenset[str]
+    police_employee_is: str
 
 
 @lru_cache(maxsize=None)
@@ -57,25 +59,29 @@ def load_staff_rules(path: Path = RULES_PATH) -> StaffRules:
         employer_modifiers=dict(raw["employer_modifiers"]),
         victim_before=frozenset(raw["victim_before"]),
         actor_before=frozenset(raw["actor_before"]),
-        skip_before=frozenset(raw["skip_before"]),
+        bystander_verbs=frozenset(raw["bystander_verbs_before_by"]),
+        look_back=int(raw["look_back_tokens"]),
         belongings=frozenset(raw["belongings"]),
+        police_employee_is=raw["police_employee_is"],
     )
 
 
 def _names_actor(doc: Doc, match: Match, rules: StaffRules) -> bool:
     """Is the role at this match the person who caused the breach?"""
-    following = [t.lower_ for t in doc[match.end:match.end + 4]]
-    if following[:1] in (["'s"], ["'"]):  # "an officer's car" (owner) vs "an officer's payslip" (victim)
-        return any(word in rules.belongings for word in following[1:])
-    i = match.start - 1
-    while i >= 0 and (doc[i].lower_ in rules.skip_before or doc[i].is_punct and doc[i].text != ","):
-        i -= 1
-    if i < 0:
-        return True  # the description starts with the role: it is the subject
-    word = doc[i].lower_
-    if word in rules.actor_before:
-        return True
-    return word not in rules.victim_before
+    following = [t.lower_ for t in doc[match.end:match.end + 5]]
+    # "an officer's car" (the owner lost it) vs "an officer's payslip" (the victim);
+    # also through one more word: "a volunteer driver's car"
+    for owner_end in (0, 1):
+        if following[owner_end:owner_end + 1] == ["'s"] and (owner_end == 0 or following[0].isalpha()):
+            return any(word in rules.belongings for word in following[owner_end + 1:])
+    for token in reversed(doc[max(0, match.start - rules.look_back):match.start]):
+        if token.is_punct:
+            break
+        if token.lower_ in rules.actor_before:
+            return token.i == 0 or doc[token.i - 1].lower_ not in rules.bystander_verbs
+        if token.lower_ in rules.victim_before:
+            return False
+    return True
 
 
 def _label(match: Match, doc: Doc, rules: StaffRules, authority_type: str | None) -> str | None:
@@ -88,6 +94,8 @@ def _label(match: Match, doc: Doc, rules: StaffRules, authority_type: str | None
         modifier = rules.employer_modifiers.get(doc[match.start - 1].lower_)
         if modifier and label != "councillor":
             return modifier
+    if label == "employee" and authority_type == "police":
+        return rules.police_employee_is
     return label
 
 

@@ -39,12 +39,9 @@ def model_tasks(config_dir: Path = CONFIG_DIR) -> list[str]:
     return [task for task in LABEL_FIELDS if (config_dir / f"{task}.cfg").is_file()]
 
 
-def model_input(task: str, text: str, authority_type: str | None = None) -> str:
-    """The text a task's model sees. Staff type also depends on who replied."""
-    prepared = prepare_text(text)
-    if task == "staff_type":
-        return f"replyby{authority_type or 'not_stated'} {prepared}"
-    return prepared
+def model_input(text: str) -> str:
+    """The text a model sees, at training time as at prediction time (classifier.text)."""
+    return prepare_text(text)
 
 
 def read_items(task: str, training_dir: Path = TRAINING_DIR) -> list[dict[str, str]]:
@@ -89,7 +86,7 @@ def _write_docbin(task: str, items: Iterable[dict[str, str]], path: Path) -> Non
     labels = LABEL_FIELDS[task]
     docs = DocBin()
     for item in items:
-        doc = nlp.make_doc(model_input(task, item["text"], item.get("authority_type")))
+        doc = nlp.make_doc(model_input(item["text"]))
         doc.cats = {label: float(label == item["label"]) for label in labels}
         docs.add(doc)
     docs.to_disk(path)
@@ -134,9 +131,41 @@ def evaluate_task(task: str, model_path: Path, training_dir: Path = TRAINING_DIR
     """Score a trained model on the held-out part of the task's data."""
     _, held_out = split_items(read_items(task, training_dir))
     nlp = spacy.load(model_path)
-    texts = [model_input(task, it["text"], it.get("authority_type")) for it in held_out]
+    texts = [model_input(it["text"]) for it in held_out]
     predicted = [max(doc.cats, key=doc.cats.get) for doc in nlp.pipe(texts, batch_size=256)]
     return score([it["label"] for it in held_out], predicted, LABEL_FIELDS[task])
+
+
+def evaluate_with_rules(task: str, model_dir: Path, training_dir: Path = TRAINING_DIR) -> dict[str, object]:
+    """Score what the pipeline does for a task on the held-out part: rules first, then the model.
+
+    Each held-out text is read as a description (no category cell): outcome
+    phrases, then the outcome model when it is sure enough; staff roles, then
+    not_stated.
+    """
+    from classifier.lexicon import match_label
+    from classifier.outcome import load_outcome_rules, outcome_from_text
+    from classifier.staff import staff_from_text
+
+    _, held_out = split_items(read_items(task, training_dir))
+    gold = [it["label"] for it in held_out]
+    if task == "staff_type":
+        predicted = [match_label(task, it["text"], it.get("authority_type"))
+                     or staff_from_text(it["text"], it.get("authority_type")) or "not_stated" for it in held_out]
+    elif task == "outcome":
+        nlp = spacy.load(model_dir / task / "model-best")
+        min_score = load_outcome_rules().description_model_min_score
+        predicted = []
+        for it in held_out:
+            label = match_label(task, it["text"]) or outcome_from_text(it["text"], is_outcome_cell=False)
+            if label is None:
+                cats = nlp(model_input(it["text"])).cats
+                best = max(cats, key=cats.get)
+                label = best if cats[best] >= min_score else "not_stated"
+            predicted.append(label)
+    else:
+        raise ValueError(f"no rules for {task}")
+    return score(gold, predicted, LABEL_FIELDS[task])
 
 
 def format_scores(task: str, result: dict[str, object]) -> str:
@@ -152,9 +181,14 @@ def train(output_dir: Path = MODEL_DIR, evaluate: bool = False, corrections: Pat
     """Train every task that has a config; with evaluate, return held-out scores per task."""
     extra = read_corrections(corrections)
     results: dict[str, dict[str, object]] = {}
-    for task in tasks or model_tasks():
+    chosen = list(tasks or model_tasks())
+    for task in chosen:
         model_path = train_task(task, output_dir, extra[task])
         results[task] = evaluate_task(task, model_path) if evaluate else {"model": str(model_path)}
+    if evaluate:
+        if "outcome" in chosen:
+            results["outcome (rules, then model)"] = evaluate_with_rules("outcome", output_dir)
+        results["staff_type (rules)"] = evaluate_with_rules("staff_type", output_dir)
     return results
 
 

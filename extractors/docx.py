@@ -14,10 +14,8 @@ from __future__ import annotations
 import io
 import zipfile
 
-import docx
 import olefile
 from docx.document import Document as WordDocument
-from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.package import OpcPackage
 from docx.opc.part import PartFactory

@@ -22,6 +22,7 @@ from email.message import Message
 
 from extractors.attachments import read_attachment
 from extractors.document import Document, Element, Line, Table
+from extractors.errors import CorruptFile
 from extractors.html import elements_from_html
 from extractors.registry import FileKind, Source
 from extractors.text_decoding import decode_text
@@ -303,9 +304,13 @@ class _BodyReader:
         if problem:
             self.doc.problems.append(problem)
         if html:
-            elements = elements_from_html(text, self.source.locator_prefix,
-                                          first_line=self.next_line, first_table=self.next_table,
-                                          max_cells=self.source.limits.max_sheet_cells)
+            try:
+                elements = elements_from_html(text, self.source.locator_prefix,
+                                              first_line=self.next_line, first_table=self.next_table,
+                                              max_cells=self.source.limits.max_sheet_cells)
+            except CorruptFile as exc:
+                self.doc.problems.append(f"e-mail HTML body: {exc}")
+                return
             self.elements.extend(elements)
             self.next_line += sum(1 for e in elements if isinstance(e, Line))
             self.next_table += sum(1 for e in elements if isinstance(e, Table))

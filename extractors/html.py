@@ -109,11 +109,16 @@ def _parse(html: str) -> lxml.etree._Element | None:
     parser = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
                                    recover=True, default_doctype=False)
     try:
-        return lxml.etree.fromstring(html, parser=parser)
+        root = lxml.etree.fromstring(html, parser=parser)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
         if "empty" in str(exc).lower():
             return None  # only comments or whitespace
         raise CorruptFile(f"the HTML could not be parsed ({exc})") from exc
+    # past its nesting limit libxml2 drops the rest of the document without failing
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":
+            raise CorruptFile(f"the HTML could not be read to its end ({error.message.split(',')[0]})")
+    return root
 
 
 def _tag(element) -> str:

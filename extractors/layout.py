@@ -6,8 +6,9 @@ so a scanned table and a typed one are read by the same rules.
 
 A table is a run of consecutive lines crossed by the same vertical channels of
 white space: the gaps between its columns. Prose fills those channels within a
-line or two (words run across the whole width), and a letterhead offers one
-channel over a few lines only, so neither becomes a table. Wrapped cells are
+line or two (words run across the whole width), and a letterhead's address and
+reference blocks make only two columns of text, which is not enough (two
+columns pass only as "label | count"), so neither becomes a table. Wrapped cells are
 continuation lines that sit inside one column; they join the row above. When
 the page has horizontal rules (a ruled table on a scan), the rules say where a
 row ends instead.
@@ -287,10 +288,10 @@ def _as_table(
     ruled = sum(1 for a, b in zip(lines, lines[1:]) if _rule_between(a, b, row_rules)) >= 2
     bounds = [(c.x0 + c.x1) / 2 for c in channels]
     cells = [_cut(line, bounds) for line in lines]
-    starts = [
-        i == 0 or (_rule_between(lines[i - 1], lines[i], row_rules) if ruled else bool(cells[i][0]))
-        for i in range(len(lines))
-    ]
+    if ruled:
+        starts = [i == 0 or _rule_between(lines[i - 1], lines[i], row_rules) for i in range(len(lines))]
+    else:
+        starts = _row_starts_by_first_column(lines, cells)
     # a trailing line that shows no columns and would open a row of its own follows the table
     end = len(lines)
     while end > 1 and starts[end - 1] and not any(c.straddled_by(lines[end - 1]) for c in channels):
@@ -310,6 +311,24 @@ def _as_table(
         x1=max(ln.x1 for ln in used),
     )
     return table, end
+
+
+def _row_starts_by_first_column(lines: list[TextLine], cells: list[list[list[Word]]]) -> list[bool]:
+    """Without rules, a row starts where the first column has text.
+
+    Except inside a wrapped first cell ("Month / reported", "Police Staff (Band
+    / E)"): when the table spaces its rows wider than the lines of a wrapped
+    cell, a line at wrapped-line spacing continues the row above.
+    """
+    gaps = [0.0] + [b.top - a.bottom for a, b in zip(lines, lines[1:])]
+    keyed = [i for i in range(1, len(lines)) if cells[i][0]]
+    wrap_gap = min(gaps[1:], default=0.0)
+    slack = 0.1 * statistics.median(line.height for line in lines)
+    spaced_rows = bool(keyed) and statistics.median(gaps[i] for i in keyed) > 1.5 * wrap_gap + slack
+    return [
+        i == 0 or (bool(cells[i][0]) and not (spaced_rows and gaps[i] <= 1.25 * wrap_gap + slack))
+        for i in range(len(lines))
+    ]
 
 
 def _looks_like_counts(grid: list[LaidOutRow], settings: ColumnSettings) -> bool:

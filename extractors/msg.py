@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 import extract_msg
+import olefile
 from extract_msg.enums import AttachmentType, ErrorBehavior
 from extract_msg.exceptions import ExMsgBaseException
 from extract_msg.msg_classes.message_base import MessageBase
@@ -36,6 +37,10 @@ _FORWARDED_FIELDS = (("From", "sender"), ("Sent", "date"), ("To", "to"), ("Cc", 
 
 def extract(source: Source) -> Document:
     """Read an .msg: headers into meta, body into Lines/Tables, attachments as children."""
+    # olefile takes bytes shorter than a minimal OLE file for a *file name*: never let it
+    if len(source.data) < olefile.MINIMAL_OLEFILE_SIZE:
+        raise CorruptFile(f"the Outlook message is damaged: only {len(source.data)} bytes, "
+                          "too short for an Outlook file")
     try:
         message = extract_msg.openMsg(source.data, errorBehavior=_TOLERANCE, delayAttachments=False)
     except ExMsgBaseException as exc:
@@ -103,9 +108,13 @@ class _MsgReader:
             text, problem = decode_html(html)
             if problem:
                 self.doc.problems.append(f"e-mail body: {problem}")
-            found = elements_from_html(text, self.source.locator_prefix, first_line=self.next_line,
-                                       first_table=self.next_table,
-                                       max_cells=self.source.limits.max_sheet_cells)
+            try:
+                found = elements_from_html(text, self.source.locator_prefix, first_line=self.next_line,
+                                           first_table=self.next_table,
+                                           max_cells=self.source.limits.max_sheet_cells)
+            except CorruptFile as exc:
+                self.doc.problems.append(f"e-mail HTML body: {exc}")
+                return
             self.elements.extend(found)
             self.next_line += sum(1 for e in found if isinstance(e, Line))
             self.next_table += sum(1 for e in found if isinstance(e, Table))

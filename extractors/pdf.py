@@ -24,25 +24,38 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from extractors import ocr
 from extractors.document import Cell, Document, Element, Line, Row, Table
-from extractors.errors import CorruptFile, EncryptedFile, ExtractionError, LimitExceeded
+from extractors.errors import CorruptFile, EncryptedFile, LimitExceeded
 from extractors.layout import LaidOutRow, LaidOutTable, TextLine, Word, group_lines, lay_out_words
 from extractors.registry import FileKind, Source
 
 # a page with fewer readable characters than this has no usable text layer (a scan
 # with a scanner's stamp, or a font without a Unicode map that reads as "(cid:12)")
 MIN_TEXT_CHARS = 25
+# a page with little text and no image is read as it is: an OCR pass could find nothing more
+MIN_OUTLINE_CURVES = 20
 # pdfplumber's ruling-line table finder; its cell text is re-joined by us
 RULED_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 # a horizontal rule at least this long (points) may separate the rows of an unruled table
 MIN_ROW_RULE_POINTS = 72
 META_KEYS = ("Title", "Author", "Subject", "Creator", "Producer")
 _PDF_ERRORS = (PdfminerException, MalformedPDFException)
+# pdfplumber builds each page from its dictionary unguarded: a mangled /MediaBox or
+# /Rotate (None, a keyword where a number belongs) surfaces as one of these
+_PAGE_TREE_ERRORS = (TypeError, ValueError, KeyError, AttributeError)
 
 
 @dataclass
 class _PageResult:
     elements: list[Element]
     from_text_layer: bool
+    scanned: bool = False  # OCR was tried (whether or not it read anything)
+
+
+@dataclass
+class _Tally:
+    text_pages: int = 0
+    scanned_pages: int = 0
+    broken_pages: int = 0
 
 
 def extract(source: Source) -> Document:
@@ -58,50 +71,54 @@ def extract(source: Source) -> Document:
             meta=_metadata(pdf),
             locator_prefix=source.locator_prefix,
         )
-        scans = _ScanReader(source)
-        broken_pages = text_pages = 0
-        try:
-            for number, page in enumerate(pdf.pages, start=1):
-                if time.monotonic() - started > source.limits.per_file_seconds:
-                    doc.problems.append(
-                        f"pages {number}-{page_count}: not read, the file took longer than the "
-                        f"{source.limits.per_file_seconds:g} s allowed (limit per_file_seconds)"
-                    )
-                    break
-                try:
-                    result = _read_page(page, number, scans, doc.problems)
-                except _PDF_ERRORS as exc:
-                    doc.problems.append(f"page {number}: could not be read ({_describe(exc)})")
-                    broken_pages += 1
-                    continue
-                finally:
-                    page.close()
-                if result is None:
-                    continue
-                text_pages += result.from_text_layer
-                doc.elements.extend(result.elements)
-        finally:
-            scans.close()
-    if broken_pages == page_count:
+        tally = _read_pages(pdf, source, doc, started)
+    if tally.broken_pages == page_count:
         raise CorruptFile("the PDF is damaged or truncated (no readable pages)")
-    if text_pages == 0:
+    if tally.text_pages == 0 and tally.scanned_pages > 0:
         doc.kind = FileKind.PDF_SCANNED.value
     return doc
 
 
+def _read_pages(pdf: pdfplumber.PDF, source: Source, doc: Document, started: float) -> _Tally:
+    """Each page into `doc`, one at a time, closing it straight after; problems recorded, not raised."""
+    tally = _Tally()
+    with _ScanReader(source) as scans:
+        for number, page in enumerate(pdf.pages, start=1):
+            if time.monotonic() - started > source.limits.per_file_seconds:
+                doc.problems.append(
+                    f"pages {number}-{doc.pages}: not read, the file took longer than the "
+                    f"{source.limits.per_file_seconds:g} s allowed (limit per_file_seconds)"
+                )
+                break
+            try:
+                result = _read_page(page, number, scans, doc.problems)
+            except _PDF_ERRORS as exc:
+                doc.problems.append(f"page {number}: could not be read ({_describe(exc)})")
+                tally.broken_pages += 1
+                continue
+            finally:
+                page.close()
+            tally.text_pages += result.from_text_layer
+            tally.scanned_pages += result.scanned
+            doc.elements.extend(result.elements)
+    return tally
+
+
 def _open(data: bytes) -> pdfplumber.PDF:
-    pdf = None
+    # nothing to close on failure: the stream is an in-memory copy, and pdfplumber's
+    # close() would walk the broken page tree again
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-        pdf.pages  # parses the page tree: a truncated file fails here, not half-way through
-        return pdf
     except _PDF_ERRORS as exc:
-        if pdf is not None:
-            pdf.close()
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise EncryptedFile("the PDF is password-protected and no password was supplied") from exc
         raise CorruptFile(f"the PDF is damaged or truncated ({_describe(exc)})") from exc
+    try:
+        pdf.pages  # parses the page tree: a truncated file fails here, not half-way through
+    except (*_PDF_ERRORS, *_PAGE_TREE_ERRORS) as exc:
+        raise CorruptFile(f"the PDF is damaged or truncated ({_describe(exc)})") from exc
+    return pdf
 
 
 def _describe(exc: Exception) -> str:
@@ -130,20 +147,28 @@ def _metadata(pdf: pdfplumber.PDF) -> dict[str, str]:
     return meta
 
 
-def _read_page(page, number: int, scans: "_ScanReader", problems: list[str]) -> _PageResult | None:
-    if _has_text_layer(page):
-        return _PageResult(_read_text_page(page, number), from_text_layer=True)
+def _read_page(page, number: int, scans: "_ScanReader", problems: list[str]) -> _PageResult:
+    has_text = _has_text_layer(page)
+    if has_text or not _has_drawn_content(page):
+        return _PageResult(_read_text_page(page, number), from_text_layer=has_text)
     words, rules = scans.read(page, number, problems)
     if words is None:
-        return None
+        return _PageResult([], from_text_layer=False, scanned=True)
     layout = lay_out_words(words, rules)
-    return _PageResult(_page_elements(number, layout.tables, layout.lines), from_text_layer=False)
+    return _PageResult(_page_elements(number, layout.tables, layout.lines), from_text_layer=False, scanned=True)
 
 
 def _has_text_layer(page) -> bool:
-    text = "".join(c["text"] for c in page.chars if c.get("upright", True))
-    readable = len("".join(text.split())) - 5 * text.count("(cid:")
+    readable = sum(
+        1 for c in page.chars
+        if c.get("upright", True) and c["text"].strip() and not c["text"].startswith("(cid:")
+    )
     return readable >= MIN_TEXT_CHARS
+
+
+def _has_drawn_content(page) -> bool:
+    """An image, or enough vector paths to be text drawn as outlines: something OCR could read."""
+    return bool(page.images) or len(page.curves) > MIN_OUTLINE_CURVES
 
 
 def _read_text_page(page, number: int) -> list[Element]:
@@ -214,7 +239,13 @@ class _ScanReader:
 
     def __init__(self, source: Source):
         self._source = source
-        self._pdf = None
+        self._pdf: pdfium.PdfDocument | None = None
+
+    def __enter__(self) -> "_ScanReader":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
 
     def read(self, page, number: int, problems: list[str]) -> tuple[list[Word] | None, list[float]]:
         """The page's words and rules, or (None, []) with a problem recorded when unreadable."""
@@ -288,4 +319,4 @@ def _scan_resolution(pdf_page) -> float | None:
     return best
 
 
-__all__ = ["extract", "ExtractionError"]
+__all__ = ["extract"]

@@ -69,6 +69,17 @@ def _run_name() -> str:
     return f"ingest-{name}-{dt.datetime.now().strftime('%Y-%m-%d-%H%M')}"
 
 
+def _result_storage(state: Path) -> str:
+    """A saved LocalFileSystem block for this state folder (Prefect requires result storage
+    to be persisted server-side so workers can find it); named after the folder."""
+    import hashlib
+
+    basepath = str((state / "results").resolve())
+    name = "foi-state-" + hashlib.sha256(basepath.encode()).hexdigest()[:12]
+    LocalFileSystem(basepath=basepath).save(name, overwrite=True)
+    return f"local-file-system/{name}"
+
+
 def default_state_dir(out_dir: Path) -> Path:
     out_dir = Path(out_dir).resolve()
     return out_dir.parent / f".{out_dir.name}.foi-state"
@@ -85,7 +96,7 @@ def ingest(input_dir: str, out_dir: str, state_dir: str | None = None,
     limits = DEFAULT_LIMITS.with_overrides(**(limits or {}))
     files = list_input_files(Path(input_dir))
     state = Path(state_dir) if state_dir else default_state_dir(Path(out_dir))
-    storage = LocalFileSystem(basepath=str(state / "results"))
+    storage = _result_storage(state)
     version = pipeline_version()
     reader = read_reply.with_options(result_storage=storage, timeout_seconds=limits.per_file_seconds)
     logger.info("%d files in %s (pipeline version %s)", len(files), input_dir, version)

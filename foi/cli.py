@@ -17,6 +17,8 @@ def _quiet_defaults() -> None:
     # before Prefect is imported: analytics make the local server log "database is locked"
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # tesseract is 5x slower with threads here
+    # the temporary server of ephemeral mode can take longer than Prefect's 20 s on a busy 2-core machine
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 
 
 def _settings(args: argparse.Namespace):

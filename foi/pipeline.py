@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -17,6 +18,12 @@ from foi.ids import incident_id, response_id, sha256_hex
 from foi.settings import DEFAULT_LIMITS, Limits
 
 log = logging.getLogger(__name__)
+
+# spaCy's shared vocabulary (StringStore) is not thread-safe: two threads adding
+# strings at once corrupt lookups ("E018 can't retrieve string for hash"). Reading
+# files runs in parallel; interpretation and classification take turns. Process
+# workers (Dask) each have their own vocabulary and are not slowed by this.
+_NLP_LOCK = threading.Lock()
 
 
 @dataclass
@@ -81,13 +88,14 @@ def process_bytes(data: bytes, source_file: str, limits: Limits = DEFAULT_LIMITS
     response["format"] = doc.kind
     response["pages"] = doc.pages or None
 
-    t0 = time.perf_counter()
-    facts, rows = interpret_document(doc)
-    timings["interpret"] = time.perf_counter() - t0
+    with _NLP_LOCK:
+        t0 = time.perf_counter()
+        facts, rows = interpret_document(doc)
+        timings["interpret"] = time.perf_counter() - t0
 
-    t0 = time.perf_counter()
-    labels = classify_rows(rows, facts)
-    timings["classify"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        labels = classify_rows(rows, facts)
+        timings["classify"] = time.perf_counter() - t0
 
     problems = [p for d in doc.walk() for p in d.problems]
     response.update({

@@ -59,9 +59,11 @@ class Register:
         pipeline = nlp()
         self._any_case = PhraseMatcher(pipeline.vocab, attr="LOWER")
         self._own_case = PhraseMatcher(pipeline.vocab, attr="ORTH")
+        variants = {body.name: _variants(body) for body in bodies}
+        _add_force_word_swaps(bodies, variants)
         for body in bodies:
             long_forms, short_forms = [], []
-            for variant in _variants(body):
+            for variant in variants[body.name]:
                 if len(variant.split()) <= 2:
                     short_forms.extend(_case_forms(variant))
                 else:
@@ -102,6 +104,22 @@ def _variants(body: Body) -> list[str]:
                 candidates.add(form[4:])
         forms |= candidates
     return sorted(forms)
+
+
+def _add_force_word_swaps(bodies: list[Body], variants: dict[str, list[str]]) -> None:
+    """Forces are called "X Police" and "X Constabulary" alike ("Cumbria Police"): add the other
+    word where no other body already answers to the swapped name."""
+    taken = {v.lower() for forms in variants.values() for v in forms}
+    for body in bodies:
+        if body.type != "police":
+            continue
+        for form in list(variants[body.name]):
+            for word, other in ((" Constabulary", " Police"), (" Police", " Constabulary")):
+                if form.endswith(word) and len(form.split()) >= 2:
+                    swapped = form[: -len(word)] + other
+                    if swapped.lower() not in taken:
+                        variants[body.name].append(swapped)
+                        taken.add(swapped.lower())
 
 
 def _case_forms(variant: str) -> list[str]:

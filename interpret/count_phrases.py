@@ -167,6 +167,12 @@ def _incident_noun(doc: Doc | Span, end: int, lex: _Lexicon) -> tuple[str | None
     j = end
     skipped = 0
     while j < len(doc) and skipped <= 4:
+        if doc[j].is_space:
+            j += 1
+            continue
+        if doc[j].text == "(" and j + 2 < len(doc) and doc[j + 1].like_num and doc[j + 2].text == ")":
+            j += 3  # "five (5) breaches"
+            continue
         word = doc[j].lower_
         if word in lex.incident_nouns:
             following = doc[j + 1].lower_ if j + 1 < len(doc) else ""
@@ -197,9 +203,32 @@ def stated_total(sentence: Span) -> tuple[int, int] | None:
                 _phrase_before(sentence, count.start - back, lex.not_total_before) is not None
                 for back in (1, 2) if count.start - back > 0):
             continue
+        if _part_of_a_whole(sentence, count) or _extra(sentence, count):
+            continue
         if count.noun is not None or _after_total_word(sentence, count.start):
             return (count.low, count.high)
     return None
+
+
+_QUANTIFIERS = frozenset({"each", "any", "all", "none", "one", "some", "both", "most", "many", "several",
+                          "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "either",
+                          "neither", "in", "out", "majority", "half", "few"})
+
+
+def _part_of_a_whole(sentence: Span, count: Count) -> bool:
+    """"Of the 27 incidents, ..." / "in each of the 11 cases": the count is a whole being split,
+    named again, not stated as the total ("Details of the 16 breaches ... are set out below" is)."""
+    i = count.start
+    if i >= 2 and sentence[i - 2].lower_ == "of" and sentence[i - 1].lower_ in ("the", "these", "those"):
+        before = sentence[i - 3] if i >= 3 else None
+        return before is None or before.is_punct or before.lower_ in _QUANTIFIERS or before.like_num
+    return False
+
+
+def _extra(sentence: Span, count: Count) -> bool:
+    """"2 other incidents", "3 more cases": counts beside the total, not the total."""
+    end = count.noun_end if count.noun_end is not None else count.end
+    return any(t.lower_ in ("other", "further", "more", "additional") for t in sentence[count.end:end])
 
 
 def _after_total_word(sentence: Span, start: int) -> bool:
@@ -212,6 +241,8 @@ def _marked_as_total(sentence: Span, count: Count) -> bool:
     before = [t.lower_ for t in sentence[max(0, count.start - 3):count.start]]
     after_at = count.noun_end if count.noun_end is not None else count.end
     after = [t.lower_ for t in sentence[after_at:after_at + 2]]
+    if count.noun is not None and after[:1] and after[0] in (":", "-", "("):
+        return True  # "4 breaches: 3 e-mails ... and 1 lost diary" (a total, then its breakdown)
     return "total" in before or "totalling" in before or after[:2] == ["in", "total"] or \
         (after[:1] and after[0] in ("altogether", "overall", "total"))
 

@@ -61,17 +61,19 @@ def _passages(units: list[TextUnit], doc: Document) -> list[Passage]:
 
     def flush() -> None:
         if current and current_key is not None:
-            passages.append(Passage("\n".join(current), current_key[1], current_key[0]))
+            passages.append(Passage(" ".join(current), current_key[1], current_key[0]))
         current.clear()
 
     for unit in units:
         zone = "own" if unit.zone in OWN_ZONES else unit.zone
+        if unit.from_table and zone == "own":
+            zone = "caption"  # a title row read as the letterhead is still a cell of its own
         key = (unit.document, zone)
-        if zone in ("caption", "table") or key != current_key:
+        if unit.from_table or key != current_key:
             flush()
             current_key = key
         current.append(unit.text)
-        if zone in ("caption", "table"):
+        if unit.from_table:
             flush()
             current_key = None
     flush()
@@ -139,12 +141,19 @@ def read_reference(units: list[TextUnit], doc: Document) -> str | None:
             ref = _clean_reference(match.group("ref"))
             if ref is None or rx["earlier"].search(text[:match.start()][-100:]):
                 continue
+            # "FOI F2015186", "FOI IR27951": the word FOI before a reference with its own prefix
+            ref = re.sub(r"^FOI\s+(?=[A-Z]{1,5}\d)", "", ref)
             title = zone in ("letterhead", "caption", "subject")
             candidates.append((scores["bare_title"] if title else scores["bare"], order, ref))
     if not candidates:
         return None
-    best = max(candidates, key=lambda c: (c[0], -c[1]))
-    return best[2]
+    best = max(candidates, key=lambda c: (c[0], -c[1]))[2]
+    # a reference cut short (an OCR space inside it) is completed by a fuller copy elsewhere
+    squeezed = re.sub(r"\s+", "", best)
+    longer = [c[2] for c in candidates if re.sub(r"\s+", "", c[2]).startswith(squeezed)
+              and len(re.sub(r"\s+", "", c[2])) > len(squeezed) and re.search(r"\d$", squeezed)
+              and not re.search(r"[-/.]$", squeezed)]
+    return max(longer, key=len) if longer else best
 
 
 def _clean_reference(ref: str) -> str | None:
@@ -246,7 +255,11 @@ _END = rf"(?:{_DAY_MONTH_YEAR}|{_MONTH_YEAR}|{_NUMERIC}|{_FY}|(?:the\s+)?(?:pres
 _START = rf"(?:{_DAY_MONTH_YEAR}|{_MONTH_YEAR}|{_NUMERIC}|{_FY}|{_DAY_MONTH}|{_MONTH})"
 _RANGE = re.compile(rf"(?P<start>{_START})\s*(?P<join>to|and|until|till|through|-|–)\s*(?P<end>{_END})(?!\s*\d)", re.I)
 _SINCE = re.compile(rf"\bsince\s+(?P<start>{_DAY_MONTH_YEAR}|{_MONTH_YEAR}|{_NUMERIC})", re.I)
-_FINANCIAL_YEAR = re.compile(r"\b(?:financial|fiscal)\s+years?\s+(?P<fy>\d{4}\s*[/-]\s*\d{2,4})", re.I)
+_CALENDAR_YEARS = re.compile(r"\b(?:calendar\s+)?years\s+(?P<years>(?:19|20)\d\d(?:\s*(?:,|and|&)\s*(?:19|20)\d\d)+)\b",
+                             re.I)
+_FY_ITEM = r"\d{4}\s*[/-]\s*\d{2}(?:\d{2})?"
+_FINANCIAL_YEAR = re.compile(rf"\b(?:financial|fiscal)\s+years?\s+(?P<fys>{_FY_ITEM}(?:\s*(?:,|and|to|-|&)\s*{_FY_ITEM})*)",
+                             re.I)
 
 
 def read_period(passages: list[Passage], day: dt.date | None) -> tuple[dt.date, dt.date | None] | None:
@@ -302,9 +315,13 @@ def _periods_in(text: str, day: dt.date | None) -> list[tuple[dt.date, dt.date |
         if period is not None:
             found.append((period.start, day))
     for match in _FINANCIAL_YEAR.finditer(flat):
-        period = parse_period(match.group("fy"))
-        if period is not None and period.kind == "financial_year":
-            found.append((period.start, period.end))
+        years = [parse_period(fy) for fy in re.findall(_FY_ITEM, match.group("fys"))]
+        years = [p for p in years if p is not None and p.kind == "financial_year"]
+        if years:  # "the financial years 2011/12, 2012/13 and 2013/14": the span of them all
+            found.append((min(p.start for p in years), max(p.end for p in years)))
+    for match in _CALENDAR_YEARS.finditer(flat):
+        years = sorted(int(y) for y in re.findall(r"(?:19|20)\d\d", match.group("years")))
+        found.append((dt.date(years[0], 1, 1), dt.date(years[-1], 12, 31)))
     return found
 
 

@@ -26,7 +26,7 @@ from extractors.document import Cell, Document, Line, Row, Table
 from interpret.count_phrases import find_counts, parse_sentences, stated_total
 from interpret.counts import parse_count
 from interpret.dates import Period, parse_period
-from interpret.language import compile_patterns, nlp
+from interpret.language import compile_patterns, load_yaml, nlp
 from interpret.prose_groups import read_count_groups
 from interpret.prose_words import clean, outcome_like, patterns, strip_lead_words
 from interpret.records import IncidentRow, ResponseFacts
@@ -98,6 +98,9 @@ _LEADING_LABEL = re.compile(rf"^(?P<label>{_LABEL})\s*(?:[-:|)]|\s-\s|\t)\s*(?P<
 _LEADING_WHEN = re.compile(rf"^(?:on|in|during)\s+(?P<label>{_LABEL}),?\s+(?P<rest>\S.*)$", re.I)
 _MARKER = re.compile(r"^\s*(?:[\u2022\u2023\u2043\u2219\u25aa\u25cf\u25cb\u25e6\u25a0\u00b7\u27a2*\-]|"
                      r"\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]|\(\d{1,3}\))\s+", re.I)
+# "Incident 3: ...", "Case 2 - ...", "Breach no. 4)": a numbered incident written out
+_NUMBERED = re.compile(r"^\s*(?:incident|case|breach|matter|record|item)\s*(?:no\.?|number|ref\.?)?\s*#?\d{1,3}"
+                       r"\s*[:.)\-]\s+(?=\S)", re.I)
 
 
 def leading_period(text: str, strict: bool = True) -> tuple[Period, str] | None:
@@ -112,6 +115,8 @@ def leading_period(text: str, strict: bool = True) -> tuple[Period, str] | None:
 
 
 def strip_marker(text: str) -> str:
+    if _NUMBERED.match(text):
+        return _NUMBERED.sub("", text, count=1).strip()
     return _MARKER.sub("", text, count=1).strip()
 
 
@@ -137,8 +142,8 @@ def _collect_items(lines: list[Line]) -> list[_Item]:
     while index < len(lines):
         line = lines[index]
         text = clean(line.text)
-        listed = bool(text) and is_list_item(line)
-        if not text or not (listed or leading_period(text)):
+        listed = bool(text) and (is_list_item(line) or bool(_NUMBERED.match(text)))
+        if not text or not (listed or leading_period(text) or _labelled_outcome(text)):
             index += 1
             continue
         parts = [strip_marker(text) if listed else text]
@@ -146,15 +151,36 @@ def _collect_items(lines: list[Line]) -> list[_Item]:
         while end < len(lines):
             following = lines[end]
             more = clean(following.text)
-            if not more or is_list_item(following) or leading_period(more):
+            if not more or is_list_item(following) or _NUMBERED.match(more) or leading_period(more):
                 break
-            if not (more[:1].islower() or not _ends_sentence(parts[-1])):
+            indented = following.text[:1].isspace() and not line.text[:1].isspace()
+            if not (more[:1].islower() or not _ends_sentence(parts[-1]) or indented
+                    or _outcome_label().match(more)):
                 break
             parts.append(more)
             end += 1
         items.append(_Item(lines[index:end], " ".join(parts)))
         index = end
     return items
+
+
+@functools.lru_cache(maxsize=1)
+def _closing() -> list[re.Pattern[str]]:
+    return compile_patterns(load_yaml("authority.yaml")["closing_phrases"])
+
+
+def before_signature(lines: list[Line]) -> list[Line]:
+    """The lines before "Yours sincerely" / "Regards": a signature's "J. Smith" is no list item."""
+    for index, line in enumerate(lines):
+        if index > 0 and any(p.search(clean(line.text)) for p in _closing()):
+            return lines[:index]
+    return lines
+
+
+def _labelled_outcome(text: str) -> bool:
+    """A line telling one incident and its labelled outcome: "A laptop was stolen. Outcome: no action."."""
+    match = _outcome_label().search(text)
+    return match is not None and len(text[:match.start()].split()) >= 3
 
 
 def _ends_sentence(text: str) -> bool:
@@ -169,7 +195,7 @@ def _item_filters() -> tuple[list[re.Pattern[str]], frozenset[str]]:
 def read_items(part: Document, lines: list[Line]) -> list[IncidentRow]:
     """One row per incident item (or per count item) of the reply's lists."""
     rows: list[IncidentRow] = []
-    for item in _collect_items(lines):
+    for item in _collect_items(before_signature(lines)):
         rows.extend(_item_rows(part, item))
     return rows
 
@@ -182,7 +208,7 @@ def _item_rows(part: Document, item: _Item) -> list[IncidentRow]:
     if any(p.search(rest) for p in not_item) or len(rest.split()) < 2:
         return []
     locator = item.lines[0].locator
-    counted = _count_item(rest)
+    counted = _count_item(rest, dated=period is not None)
     if counted is not None:
         (low, high), description = counted
         row = IncidentRow(source_file=part.source_file, source_locator=locator, description=description,
@@ -190,7 +216,8 @@ def _item_rows(part: Document, item: _Item) -> list[IncidentRow]:
         _apply_period(row, period)
         return [row]
     words = {w.lower_ for w in nlp().make_doc(rest)}
-    if period is None and (len(rest.split()) < 4 or not words & incident_words):
+    told = period is not None or _labelled_outcome(rest)  # a date or an "Outcome:" label marks an incident
+    if not told and (len(rest.split()) < 4 or not words & incident_words):
         return []
     if _states_total(rest):
         return []
@@ -205,11 +232,15 @@ _TRAILING_COUNT = re.compile(r"^(?P<desc>.*?[A-Za-z].*?)\s*(?:[:=\-]|\bx)\s*(?P<
                              r"(?:\s+(?:cases|incidents|breaches))?\s*\.?$", re.I)
 
 
-def _count_item(text: str) -> tuple[tuple[int, int], str] | None:
-    """An item that is a count: "11 e-mails sent to the wrong recipient", "Lost laptops - 3"."""
+def _count_item(text: str, dated: bool) -> tuple[tuple[int, int], str] | None:
+    """An item that is a count: "11 e-mails sent to the wrong recipient", "Lost laptops - 3".
+
+    An item led by a date tells of one incident unless its count is of incidents
+    ("2013/14 - 14 breaches"): "03/07/2013 - Two letters placed in one envelope" is one.
+    """
     sentence = parse_sentences(text)[0]
     counts = find_counts(sentence)
-    if counts and counts[0].start == 0:
+    if counts and counts[0].start == 0 and (counts[0].noun or not dated):
         after = sentence[counts[0].end:].text
         description = strip_lead_words(after)
         if description:
@@ -232,12 +263,19 @@ def _outcome_label() -> re.Pattern[str]:
     return re.compile(rf"(?:^|(?<=[.;,])\s*|\s+[-]\s+|\s)(?P<label>{labels})\s*[:\-]\s*(?P<outcome>\S.*)$", re.I)
 
 
+_FINAL_BRACKET = re.compile(r"^(?P<description>.*\S)\s*\((?P<outcome>[^()]+)\)\s*\.?$")
+_NIL = re.compile(r"\s*(?:none|nil|n/?a|no action|-)\s*", re.I)
+
+
 def split_description_outcome(text: str) -> tuple[str, str | None]:
     """An item's own words for the incident, and the action taken when the item states it."""
     text = clean(text)
     labelled = _outcome_label().search(text)
     if labelled and labelled.start() > 0:
         return text[:labelled.start()].strip(" -;,"), labelled.group("outcome").strip()
+    bracketed = _FINAL_BRACKET.match(text)
+    if bracketed and (outcome_like(bracketed.group("outcome")) or _NIL.fullmatch(bracketed.group("outcome"))):
+        return bracketed.group("description").strip(), bracketed.group("outcome").strip()
     sentences = [s.text.strip() for s in parse_sentences(text)]
     if len(sentences) > 1:
         later = " ".join(sentences[1:])
@@ -344,11 +382,14 @@ def read_text_tables(part: Document, lines: list[Line]) -> list[IncidentRow]:
 
 
 def _pieces(text: str) -> list[tuple[int, str]]:
+    if text.count("|") >= 2:  # "Date | Description | Outcome": cells between bars, placed by order
+        cells = [c.strip() for c in text.strip().strip("|").split("|")]
+        return [(index * 1000, cell) for index, cell in enumerate(cells) if cell] if len(cells) >= 3 else []
     return [(m.start(), m.group(0)) for m in _PIECE.finditer(text.replace("\t", "    "))]
 
 
 def _aligned_blocks(lines: list[Line]) -> list[list[tuple[Line, list[str]]]]:
-    """Runs of lines whose text sits in 3+ columns separated by two or more spaces.
+    """Runs of 3+ lines whose text sits in columns separated by two or more spaces.
 
     The columns start where the widest line's pieces start; a line whose first
     column is empty continues the row above (a wrapped cell).
@@ -356,10 +397,10 @@ def _aligned_blocks(lines: list[Line]) -> list[list[tuple[Line, list[str]]]]:
     blocks = []
     run: list[Line] = []
     for line in lines + [Line(text="", locator="")]:
-        if len(_pieces(line.text)) >= 3 or (run and line.text.strip() and line.text[:1].isspace()):
+        if len(_pieces(line.text)) >= 2 or (run and line.text.strip() and line.text[:1].isspace()):
             run.append(line)
             continue
-        if sum(1 for l in run if len(_pieces(l.text)) >= 3) >= 3:
+        if sum(1 for l in run if len(_pieces(l.text)) >= 2) >= 3:
             blocks.append(_as_rows(run))
         run = []
     return [b for b in blocks if len(b) >= 3]

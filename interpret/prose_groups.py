@@ -26,6 +26,7 @@ from spacy.tokens import Span
 
 from extractors.document import Document, Line
 from interpret.count_phrases import Count, find_counts, lexicon, stated_total
+from interpret.counts import parse_count
 from interpret.dates import Period, parse_period
 from interpret.language import compile_patterns, nlp
 from interpret.prose_words import (clean, outcome_like, outcome_start, patterns, stems, strip_lead_words,
@@ -48,6 +49,7 @@ class Group:
     period: Period | None = None
     order: int = 0
     final: bool = False  # one incident a "part" sentence tells of: never split further
+    open_for_parts: bool = False  # a per-period count: the plain counts that follow may be its parts
 
     def capacity(self) -> int:
         """Incidents of this group not yet covered by a finer group."""
@@ -71,7 +73,18 @@ class _Sentence:
 def _phrases() -> dict[str, list[list[str]]]:
     data = patterns()
     as_lists = lambda key: sorted(([w.lower() for w in p] for p in data[key]), key=len, reverse=True)  # noqa: E731
-    return {key: as_lists(key) for key in ("subset_openers", "each_openers", "part_openers", "part_links")}
+    return {key: as_lists(key) for key in ("subset_openers", "each_openers", "countless_openers", "part_openers",
+                                           "part_links")}
+
+
+# "theft of equipment (3)", "lost devices (<5)": a group's words then its count in brackets
+_BRACKETED_COUNT = re.compile(r"(?P<desc>[^;:,()]*[A-Za-z][^;:,()]*?)\s*\(\s*(?P<n>\d[\d,]*|<\s*\d+|fewer than \w+)\s*\)",
+                              re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _all_groups_phrases() -> list[re.Pattern[str]]:
+    return compile_patterns(patterns()["all_groups_phrases"])
 
 
 @functools.lru_cache(maxsize=1)
@@ -234,10 +247,13 @@ class _Builder:
         counts = [c for c in find_counts(span) if depth[c.start] == 0]
         total = stated_total(span)
         if total is not None and len(counts) <= 1:
-            if self.root.high is None:
+            period = _period_in(span.text)
+            if period is not None and not _is_range(span.text):
+                self._period_group(sentence, counts, total, period)
+            elif self.root.high is None:
                 self.root.low, self.root.high = total
             return
-        for reader in (self._subset, self._each, self._part, self._plain):
+        for reader in (self._bracketed, self._subset, self._each, self._part, self._plain, self._all_groups):
             if reader(sentence, counts, depth):
                 return
 
@@ -245,35 +261,40 @@ class _Builder:
         return sentence.locate(sentence.span[token].idx)
 
     def _subset(self, sentence: _Sentence, counts: list[Count], depth: list[int]) -> bool:
+        """"Of the N X, a ..., b ..." or "... N breaches: a ..., b ...": parts of a group or the total."""
         span = sentence.span
         opener = _starts_with(span, 0, _phrases()["subset_openers"])
-        if opener is None:
-            return False
-        anchor = counts[0] if counts and counts[0].start == opener else None
-        rest_counts = counts[1:] if anchor else counts
-        commas = [t.i - span.start for t in span if t.text in (",", ":") and depth[t.i - span.start] == 0]
-        limit = rest_counts[0].start if rest_counts else len(span)
-        anchor_end = min([c for c in commas if c > opener] + [limit])
+        if opener is not None:
+            anchor = counts[0] if counts and counts[0].start == opener else None
+            words_start = anchor.end if anchor else opener
+        else:
+            anchor = next((c for c in counts[:1] if c.noun_end is not None and c.noun_end < len(span)
+                           and span[c.noun_end].text in (":", "-") and len(counts) > 1), None)
+            if anchor is None:
+                return False
+            words_start = anchor.end
+        rest_counts = [c for c in counts if c is not anchor and c.start >= words_start]
         if not rest_counts:
             return False
-        words = _tokens(span, anchor.end if anchor else opener, anchor_end)
+        commas = [t.i - span.start for t in span if t.text in (",", ":") and depth[t.i - span.start] == 0]
+        anchor_end = min([c for c in commas if c >= words_start] + [rest_counts[0].start])
+        words = _tokens(span, words_start, anchor_end)
         parent = self._subset_parent(anchor, words, sentence)
         own_words = _without_brackets(words)
         inherited = own_words if len(own_words.split()) >= 3 else parent.description
         for k, count in enumerate(rest_counts):
             end = rest_counts[k + 1].start if k + 1 < len(rest_counts) else len(span)
             description, outcome = _split_outcome(strip_trailing_connectives(_tokens(span, count.end, end)))
-            if count.noun and not description:
-                description = None
-            self.new_group(parent, count, count.low, count.high, description or (inherited if parent is not self.root
-                                                                                  else None),
+            self.new_group(parent, count, count.low, count.high,
+                           description or (inherited if parent is not self.root else None),
                            outcome, self._locator(sentence, count.start))
         return True
 
     def _subset_parent(self, anchor: Count | None, words: str, sentence: _Sentence) -> Group:
         generic = not stems(_without_brackets(words))
         if anchor is None:
-            return self._latest() or self.root
+            named = None if generic else self.find(None, words)
+            return named or self._latest() or self.root
         if generic and (self.root.high is None or (anchor.low, anchor.high) == (self.root.low, self.root.high)):
             if self.root.high is None:
                 self.root.low, self.root.high = anchor.low, anchor.high
@@ -289,21 +310,25 @@ class _Builder:
         return max(groups, key=lambda g: g.order) if groups else None
 
     def _each(self, sentence: _Sentence, counts: list[Count], depth: list[int]) -> bool:
+        """"In each of the 11 e-mail cases, O" / "Both letter cases resulted in O": one outcome for a group."""
         span = sentence.span
         for at in range(len(span)):
             size = _starts_with(span, at, _phrases()["each_openers"])
             if size is None:
                 continue
             count = next((c for c in counts if c.start == at + size), None)
-            if count is None:
+            if count is None and not _starts_with(span, at, _phrases()["countless_openers"]):
                 continue
-            end = self._group_words_end(span, count, depth)
-            words = _tokens(span, count.end, end)
+            words_start = count.end if count else at + size
+            end = self._group_words_end(span, words_start, depth)
+            words = _tokens(span, words_start, end)
             outcome = clean(f"{_tokens(span, 0, at)} {_tokens(span, end, len(span))}").strip(" ,.;")
-            if not outcome_like(outcome):
-                return False
+            if not outcome_like(outcome) or (count is None and not stems(words)):
+                continue
             group = self.find(count, words)
             if group is None:
+                if count is None:
+                    continue
                 self.new_group(self.root, count, count.low, count.high, strip_lead_words(words) or None,
                                outcome, self._locator(sentence, count.start))
                 return True
@@ -313,17 +338,17 @@ class _Builder:
             return True
         return False
 
-    def _group_words_end(self, span: Span, count: Count, depth: list[int]) -> int:
+    def _group_words_end(self, span: Span, start: int, depth: list[int]) -> int:
         """Where the words naming a group end: after its noun and any "involving ..." clause."""
         nouns = lexicon().incident_nouns
-        end = count.end
-        for j in range(count.end, min(len(span), count.end + 5)):
+        end = start
+        for j in range(start, min(len(span), start + 5)):
             if span[j].lower_ in nouns:
                 end = j + 1
                 break
         else:
-            stop = outcome_start(span[count.end:].text)
-            return count.end if stop is None else count.end + len(nlp().make_doc(span[count.end:].text[:stop]))
+            stop = outcome_start(span[start:].text)
+            return start if stop is None else start + len(nlp().make_doc(span[start:].text[:stop]))
         if end < len(span) and span[end].lower_ in ("involving", "where", "concerning", "relating", "in", "of",
                                                     "which", "that", "about", "with"):
             while end < len(span) and not (span[end].text in (",", ";", ".") and depth[end] == 0):
@@ -337,6 +362,8 @@ class _Builder:
             return False
         count = counts[0] if counts and counts[0].start == opener else None
         start = count.end if count else opener
+        if any(c.start >= start for c in counts):
+            return False  # "One was a letter ... and two were e-mails ...": a list of counts, read as plain
         for at in range(start, min(len(span), start + 8)):
             link = _starts_with(span, at, _phrases()["part_links"])
             if link is None:
@@ -366,12 +393,55 @@ class _Builder:
             return max(pool, key=lambda g: g.order)
         return self.root
 
+    def _period_group(self, sentence: _Sentence, counts: list[Count], total: tuple[int, int],
+                      period: Period) -> None:
+        """"In 2012 there were 3 incidents[, both of which involved ...]": a group for that period."""
+        span = sentence.span
+        count = counts[0] if counts else None
+        after = _tokens(span, count.noun_end or count.end, len(span)) if count else ""
+        description, outcome = _split_outcome(_WHICH.sub("", after)) if _WHICH.match(after) else (None, None)
+        locator = self._locator(sentence, count.start if count else 0)
+        group = self.new_group(self.root, count, total[0], total[1], description, outcome, locator, period)
+        group.open_for_parts = True
+
+    def _bracketed(self, sentence: _Sentence, counts: list[Count], depth: list[int]) -> bool:
+        """"The breaches fall into these groups: theft of equipment (3); failure to use bcc (6)"."""
+        text = sentence.span.text
+        found = list(_BRACKETED_COUNT.finditer(text))
+        if len(found) < 2:
+            return False
+        for match in found:
+            count = parse_count(match.group("n"))
+            description = strip_lead_words(match.group("desc"))
+            if count is None or count == (0, 0) or not description:
+                continue
+            locator = sentence.locate(sentence.span.start_char + match.start("n"))
+            self.new_group(self.root, None, count[0], count[1], description, None, locator)
+        return True
+
+    def _all_groups(self, sentence: _Sentence, counts: list[Count], depth: list[int]) -> bool:
+        """"In each case the member of staff received management advice": every group's outcome."""
+        text = clean(sentence.span.text)
+        if counts or not self.root.children or not outcome_like(text):
+            return False
+        if not any(p.search(text) for p in _all_groups_phrases()):
+            return False
+        for group in self.root.walk():
+            if group is not self.root and not group.children and group.outcome is None:
+                group.outcome = text.strip(" .")
+        return True
+
     def _plain(self, sentence: _Sentence, counts: list[Count], depth: list[int]) -> bool:
         span = sentence.span
         if not counts:
             return False
         lead = _tokens(span, 0, counts[0].start)
         period = _period_in(lead)
+        parent = self.root
+        latest = self._latest()
+        if period is None and latest is not None and latest.open_for_parts and not latest.children \
+                and sum(c.high for c in counts) <= (latest.high or 0):
+            parent = latest
         made = False
         for k, count in enumerate(counts):
             if count.counts_other:
@@ -392,7 +462,7 @@ class _Builder:
                 existing.outcome = outcome
                 made = True
                 continue
-            self.new_group(self.root, count, low, high, description, outcome,
+            self.new_group(parent, count, low, high, description, outcome,
                            self._locator(sentence, count.start), period)
             made = True
         return made
@@ -427,6 +497,7 @@ def _leaves(group: Group, inherited: Group | None) -> list[Group]:
             child.description = group.description
         if child.outcome is None and group.outcome:
             child.outcome = group.outcome
+        child.period = child.period or group.period
         child.locator = child.locator or group.locator
         out.extend(_leaves(child, group))
     if group.high is not None and covered_high < group.high and group.low is not None:
@@ -439,10 +510,19 @@ def _leaves(group: Group, inherited: Group | None) -> list[Group]:
     return out
 
 
+_WHICH = re.compile(r"^\W*(?:both|all|each|none|most|two|three|several) of (?:which|these|them|those)\s+", re.I)
+_RANGE_WORDS = re.compile(r"\b(?:between|from|to|until|since)\b.{0,40}\d{4}", re.I)
+
+
+def _is_range(text: str) -> bool:
+    """The sentence names a span of time ("between April 2011 and March 2014"), not one period."""
+    return bool(_RANGE_WORDS.search(text))
+
+
 def _period_in(text: str) -> Period | None:
     """A period named before a sentence's first count ("In 2012/13, 5 laptops ...")."""
-    match = re.search(r"(?:\d{4}\s*/\s*\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4})",
-                      text, re.I)
+    match = re.search(r"(?:\d{4}\s*/\s*\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}"
+                      r"|(?<![\d/])(?<!act )(?<!regulations )(?:19|20)\d\d(?![\d/]))", text, re.I)
     return parse_period(match.group(0)) if match else None
 
 

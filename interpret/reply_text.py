@@ -21,6 +21,7 @@ from interpret.request_text import split_request
 
 LETTERHEAD_UNITS = 6  # the first non-empty units of a document are its letterhead / title
 SIGNATURE_TAIL = 3    # without a closing phrase, the last units stand in for the signature
+LETTERHEAD_MAX_WORDS = 16  # a longer line is the letter's text, not its heading
 
 
 @dataclass(frozen=True)
@@ -31,15 +32,24 @@ class TextUnit:
     zone: str         # "letterhead", "body", "signature", "request", "quoted", "table", "caption"
     position: int     # reading order within its document (0-based)
     document: int     # index of its document in doc.walk() order (0 = the file itself)
+    from_table: bool = False  # a table's title or row (a cell is read on its own, never joined to the next)
 
 
 def _closings() -> list[re.Pattern[str]]:
     return [re.compile(p, re.I) for p in load_yaml("authority.yaml")["closing_phrases"]]
 
 
+def _distinct_cells(cells: list[str]) -> list[str]:
+    """A row's filled cells, a merged cell (repeated across the cells it spans) once."""
+    out: list[str] = []
+    for text in (normalise_space(normalise_quotes(t)) for t in cells):
+        if text and (not out or out[-1] != text):
+            out.append(text)
+    return out
+
+
 def _row_text(cells: list[str]) -> str:
-    filled = [c for c in (normalise_space(normalise_quotes(t)) for t in cells) if c]
-    return " | ".join(filled)
+    return " | ".join(_distinct_cells(cells))
 
 
 def text_units(doc: Document) -> list[TextUnit]:
@@ -60,7 +70,7 @@ def _document_units(doc: Document, number: int) -> list[TextUnit]:
             if element.title:
                 raw.append((element.title, element.locator, "quoted" if quoted else "caption"))
             for row in element.rows:
-                filled = [t for t in row.texts if t and t.strip()]
+                filled = _distinct_cells(row.texts)
                 if filled:
                     zone = "quoted" if quoted else "caption" if len(filled) == 1 else "table"
                     raw.append((_row_text(row.texts), row.locator, zone))
@@ -72,15 +82,21 @@ def _document_units(doc: Document, number: int) -> list[TextUnit]:
         for piece in text.split("\n"):
             clean = normalise_space(normalise_quotes(piece))
             if clean:
-                units.append(TextUnit(clean, locator, doc.source_file, zone, len(units), number))
+                units.append(TextUnit(clean, locator, doc.source_file, zone, len(units), number,
+                                      from_table=zone in ("caption", "table")))
     return _mark_letterhead_and_signature(units)
 
 
 def _mark_letterhead_and_signature(units: list[TextUnit]) -> list[TextUnit]:
     marked = list(units)
     for index in range(min(LETTERHEAD_UNITS, len(marked))):
-        if marked[index].zone in ("body", "caption", "table"):
-            marked[index] = _with_zone(marked[index], "letterhead")
+        unit = marked[index]
+        words = len(unit.text.split())
+        if _SALUTATION.match(unit.text) or words > LETTERHEAD_MAX_WORDS or (
+                words >= 8 and unit.text.endswith((".", "?", "!")) and not unit.from_table):
+            break  # the letter proper has begun
+        if unit.zone in ("body", "caption", "table"):
+            marked[index] = _with_zone(unit, "letterhead")
     own = [i for i, u in enumerate(marked) if u.zone == "body"]
     if not own:
         return marked
@@ -93,7 +109,10 @@ def _mark_letterhead_and_signature(units: list[TextUnit]) -> list[TextUnit]:
 
 
 def _with_zone(unit: TextUnit, zone: str) -> TextUnit:
-    return TextUnit(unit.text, unit.locator, unit.source_file, zone, unit.position, unit.document)
+    return TextUnit(unit.text, unit.locator, unit.source_file, zone, unit.position, unit.document, unit.from_table)
+
+
+_SALUTATION = re.compile(r"^(?:dear|annwyl|to whom it may concern|hello|good (?:morning|afternoon))\b", re.I)
 
 
 _DATE_LABEL = re.compile(r"^(?:date(?:d)?|dyddiad|date sent|date of (?:response|reply|letter))\b[\s/:a-z]*?[:]?\s*(?P<rest>.+)$",

@@ -31,6 +31,7 @@ class _Markers:
     header_needs: int
     quote_prefix: re.Pattern[str]
     request_intro: list[re.Pattern[str]]
+    question_line: re.Pattern[str]
     answer_start: list[re.Pattern[str]]
     list_item: re.Pattern[str]
     max_block_lines: int
@@ -50,6 +51,7 @@ def _markers() -> _Markers:
         header_needs=int(header["needs_others"]),
         quote_prefix=re.compile(data["quote_prefix"]),
         request_intro=compile_patterns(data["request_intro"]),
+        question_line=re.compile(data["question_line"], re.I),
         answer_start=compile_patterns(data["answer_start"]),
         list_item=re.compile(data["list_item"], re.I),
         max_block_lines=int(data["max_block_lines"]),
@@ -170,6 +172,13 @@ def _remove_restated_request(lines: list[Line], parts: dict[int, list[tuple[Line
         line = lines[index]
         text = _clean(line.text)
         match = _intro_match(text)
+        if match is None and _is_question(lines, index):
+            end = _block_end(lines, index + 1, seen_content=True, question=True)
+            for restated in lines[index:end]:
+                request.append(restated)
+                parts[id(restated)] = [(restated, "request")]
+            index = end
+            continue
         if match is None:
             answer.append(line)
             parts[id(line)] = [(line, "answer")]
@@ -195,9 +204,45 @@ def _remove_restated_request(lines: list[Line], parts: dict[int, list[tuple[Line
     return answer, request
 
 
-def _block_end(lines: list[Line], start: int, seen_content: bool) -> int:
-    """Index of the first line after a restated request that starts at `start`."""
+def _is_question(lines: list[Line], index: int) -> bool:
+    """A restated question of a question-and-answer reply: "Q1 ..." or a numbered item whose
+    next line (after its wrapped continuation) is an answer marker ("Response: 27")."""
+    text = _clean(lines[index].text)
+    if _markers().question_line.match(text):
+        return True
+    if not is_list_item(lines[index]):
+        return False
+    previous = text
+    for following in lines[index + 1:index + 8]:
+        more = _clean(following.text)
+        if not more:
+            continue
+        if _is_answer_start(more):
+            return True
+        if is_list_item(following) or not _continues(previous, more, following):
+            return False
+        previous = more
+    return False
+
+
+def _block_end(lines: list[Line], start: int, seen_content: bool, question: bool = False) -> int:
+    """Index of the first line after a restated request that starts at `start`.
+
+    A question of a question-and-answer reply runs to its answer marker, or to
+    the next question when the answer is not marked.
+    """
     markers = _markers()
+    if question:
+        previous = _clean(lines[start - 1].text)
+        for index in range(start, min(len(lines), start + markers.max_block_lines)):
+            text = _clean(lines[index].text)
+            if not text:
+                continue
+            if (_is_answer_start(text) or markers.question_line.match(text) or is_list_item(lines[index])
+                    or (_ends_sentence(previous) and text[:1].isupper())):
+                return index
+            previous = text
+        return min(len(lines), start + markers.max_block_lines)
     in_list = False
     previous = ""
     for index in range(start, min(len(lines), start + markers.max_block_lines)):

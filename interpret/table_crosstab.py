@@ -12,22 +12,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from classifier.lexicon import label_dimension
 from extractors.document import Row
 from interpret.dates import MONTHS, Period, month_period, parse_period
 from interpret.records import IncidentRow
-from interpret.table_headers import Column, role_of
+from interpret.table_aliases import role_of
+from interpret.table_headers import Column
 from interpret.table_layout import ROLE_AXIS, Layout, cell_at, cell_count
 
 # an axis is read from the labels' content when this share of them agree
 AXIS_SHARE = 0.5
-
-
-def _label_dimension(text: str) -> str | None:
-    try:
-        from classifier.lexicon import label_dimension
-    except ImportError:  # the classifier package is optional for reading tables
-        return None
-    return label_dimension(text)
 
 
 _FOOTNOTE_MARK = re.compile(r"(?:\s*(?:\*+|\(\s*[0-9a-z]\s*\)|\[\s*\d\s*\]|\u2020|\u2021))+$")
@@ -49,7 +43,7 @@ def _text_axis(text: str) -> str | None:
         return "period"
     if _bare_month(text):
         return "month"
-    return _label_dimension(text)
+    return label_dimension(text)
 
 
 def _month_within(month: int, period: Period | None) -> Period | None:

@@ -11,15 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
+from classifier.lexicon import label_dimension
 from extractors.document import Cell, Row
 from interpret.dates import parse_date, parse_period
-
-ALIASES_PATH = Path(__file__).with_name("header_aliases.yaml")
+from interpret.table_aliases import normalise_header, role_of
 
 # how far down a table the header may start (non-blank rows)
 HEADER_SEARCH_ROWS = 20
@@ -29,131 +25,6 @@ HEADER_MIN_SCORE = 1.5
 HEADER_EARLY_SHARE = 0.6
 # text longer than this reads as data (a description), not a header
 LONG_TEXT = 60
-
-_FOOTNOTE_MARKS = re.compile(r"(?:\s*(?:\*+|\(\s*\d\s*\)|\[\s*\d\s*\]|\u2020|\u2021))+$")
-_PUNCT = re.compile(r"[^\w/#<]+")
-
-
-def normalise_header(text: str) -> str:
-    """Lower case, "&" -> "and", footnote marks and punctuation (but "/" and "#") dropped."""
-    value = text.replace("\u00a0", " ").strip().lower()
-    value = _FOOTNOTE_MARKS.sub("", value).rstrip(":").strip()
-    value = value.replace("&", " and ").replace("_", " ")
-    value = _PUNCT.sub(" ", value)
-    value = re.sub(r"\s*/\s*", "/", value)
-    return " ".join(value.split())
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(re.split(r"[ /]", text)) - {""}
-
-
-@dataclass(frozen=True)
-class RoleMatch:
-    role: str
-    score: float  # 1.0 exact; lower for partial matches
-
-
-@dataclass(frozen=True)
-class HeaderAliases:
-    roles: tuple[tuple[str, tuple[str, ...]], ...]  # in priority order
-    sequence_or_count: frozenset[str]
-    total_grand: tuple[str, ...]
-    total_plain: tuple[str, ...]
-    total_sub: tuple[str, ...]
-    note_prefixes: tuple[str, ...]
-    note_phrases: tuple[str, ...]
-
-
-@lru_cache(maxsize=None)
-def load_aliases(path: Path = ALIASES_PATH) -> HeaderAliases:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    roles = tuple((role, tuple(normalise_header(str(a)) for a in aliases))
-                  for role, aliases in raw["roles"].items())
-    totals = raw.get("total_labels") or {}
-    return HeaderAliases(
-        roles=roles,
-        sequence_or_count=frozenset(normalise_header(str(a)) for a in raw.get("sequence_or_count") or ()),
-        total_grand=tuple(normalise_header(str(a)) for a in totals.get("grand") or ()),
-        total_plain=tuple(normalise_header(str(a)) for a in totals.get("plain") or ()),
-        total_sub=tuple(normalise_header(str(a)) for a in totals.get("sub") or ()),
-        note_prefixes=tuple(str(a).lower() for a in raw.get("note_prefixes") or ()),
-        note_phrases=tuple(str(a).lower() for a in raw.get("note_phrases") or ()),
-    )
-
-
-def _alias_score(header: str, alias: str) -> float:
-    if not alias:
-        return 0.0
-    if header == alias:
-        return 1.0
-    if len(alias) <= 3:
-        return 0.0  # "no", "id", "ref", "fy": only as the whole header
-    coverage = len(alias) / max(len(header), 1)
-    if re.search(rf"(?<![\w]){re.escape(alias)}(?![\w])", header):
-        return 0.5 + 0.4 * coverage
-    alias_words = _words(alias)
-    if len(alias_words) > 1 and alias_words <= _words(header):
-        return 0.4 + 0.3 * coverage
-    return 0.0
-
-
-@lru_cache(maxsize=4096)
-def role_of(text: str) -> RoleMatch | None:
-    """The column meaning a header names, or None."""
-    header = normalise_header(text)
-    if not header:
-        return None
-    best: RoleMatch | None = None
-    for role, aliases in load_aliases().roles:
-        score = max((_alias_score(header, alias) for alias in aliases), default=0.0)
-        if score > 0 and (best is None or score > best.score):
-            best = RoleMatch(role, score)
-    return best
-
-
-@dataclass(frozen=True)
-class TotalLabel:
-    kind: str  # "grand", "plain" or "sub"
-    rest: str  # what follows the label in the same cell ("36 breaches" in "Total: 36 breaches")
-
-
-# what may follow "Total" in a totals label; "Total loss of a laptop" is a description, not a total
-_TOTAL_REST = re.compile(r"^(?:$|[:\-=(]|for\b|of\b|in\b|number\b|no\b|breach|incident|case|report|\d|<|\*|all\b)")
-
-
-_SECTION_TOTAL = re.compile(r"[\w/\- ]{1,25}?\s+(?:sub[- ]?)?totals?\s*[:=]?\s*(?P<rest>\d[\d,]*)?")
-
-
-@lru_cache(maxsize=4096)
-def match_total(text: str) -> TotalLabel | None:
-    """The kind of totals label a cell holds ("Total", "Grand total", "Sub-total", "Total: 36"), or None."""
-    raw = " ".join(text.replace("\u00a0", " ").split())
-    if not raw:
-        return None
-    lowered = raw.lower()
-    aliases = load_aliases()
-    phrases = [(k, p) for k, group in (("sub", aliases.total_sub), ("grand", aliases.total_grand),
-                                       ("plain", aliases.total_plain)) for p in group]
-    for kind, phrase in sorted(phrases, key=lambda kp: -len(kp[1])):
-        pattern = r"\W*".join(re.escape(w) for w in phrase.split())
-        match = re.match(rf"{pattern}s?(?![\w])\s*", lowered)
-        if match is None:
-            continue
-        rest = raw[match.end():].strip()
-        if _TOTAL_REST.match(rest.lower()):
-            return TotalLabel(kind, rest.lstrip(":-= ").strip())
-    # "2011/12 total", "Year total: 14": the total of a section
-    section = _SECTION_TOTAL.fullmatch(lowered)
-    if section:
-        return TotalLabel("sub", section.group("rest") or "")
-    return None
-
-
-def total_kind(text: str) -> str | None:
-    """"grand", "plain" or "sub" when a label names a totals row or column."""
-    label = match_total(text)
-    return label.kind if label else None
 
 
 # --- cell shapes ---------------------------------------------------------------------------
@@ -202,14 +73,6 @@ def is_title_row(row: Row) -> bool:
     return len({t for _, t in texts}) == 1 and bool(texts) and texts[0][0] == 0
 
 
-def _dimension(text: str) -> str | None:
-    try:
-        from classifier.lexicon import label_dimension
-    except ImportError:  # the classifier package is optional for reading tables
-        return None
-    return label_dimension(text)
-
-
 def header_score(row: Row) -> float:
     """How much a row reads as a header (aliases, period labels, category names) rather than data."""
     texts = distinct_texts(row)
@@ -235,7 +98,7 @@ def header_score(row: Row) -> float:
         match = role_of(text)
         if match:
             score += match.score
-        elif _dimension(text):
+        elif label_dimension(text):
             dimensions += 1
         if len(text) > 40:
             score -= 0.3
@@ -289,9 +152,11 @@ def _group_row_above(row: Row, header: Row) -> bool:
     spans_columns = any(
         i + 1 < len(row.cells) and row.cells[i].text.strip() and row.cells[i].text == row.cells[i + 1].text
         for i in range(len(row.cells)))
-    named = sum(1 for _, t in texts if role_of(t) or _dimension(t) or cell_is_period_label(Cell(t)))
+    named = sum(1 for _, t in texts if role_of(t) or label_dimension(t) or cell_is_period_label(Cell(t)))
     header_filled = sum(1 for c in header.cells if c.text.strip())
-    return (spans_columns or named >= 1) and len(texts) < header_filled and any(i > 0 for i, _ in texts)
+    over_header = all(len(t) <= 40 and i < len(header.cells) and header.cells[i].text.strip() for i, t in texts)
+    return ((spans_columns or named >= 1) and over_header and len(texts) < header_filled
+            and any(i > 0 for i, _ in texts))
 
 
 def _sub_header_below(row: Row, header: Row) -> str | None:
@@ -306,13 +171,17 @@ def _sub_header_below(row: Row, header: Row) -> str | None:
     header_first = header.cells[0].text.strip() if header.cells else ""
     if first and first != header_first:
         return None
-    named = sum(1 for _, t in texts if cell_is_period_label(Cell(t)) or _dimension(t) or role_of(t))
-    under_group = sum(
-        1 for i, _ in texts
-        if i < len(header.cells) and header.cells[i].text.strip()
-        and ((i > 0 and header.cells[i - 1].text == header.cells[i].text)
-             or (i + 1 < len(header.cells) and header.cells[i + 1].text == header.cells[i].text)))
-    return "sub" if len(texts) >= 2 and (named >= 2 or under_group >= 2) else None
+    # sub-headers sit under a group: a header cell repeated across them (a merge) or left empty
+    subs = [(i, t) for i, t in texts if i > 0 and i < len(header.cells)]
+    spanned = sum(1 for i, _ in subs if not header.cells[i].text.strip() or _repeated(header, i))
+    named = sum(1 for _, t in subs if cell_is_period_label(Cell(t)) or label_dimension(t) or role_of(t))
+    return "sub" if len(subs) >= 2 and spanned >= 2 and (named >= 2 or spanned == len(subs)) else None
+
+
+def _repeated(row: Row, i: int) -> bool:
+    text = row.cells[i].text
+    return bool(text.strip()) and ((i > 0 and row.cells[i - 1].text == text)
+                                   or (i + 1 < len(row.cells) and row.cells[i + 1].text == text))
 
 
 def find_header(rows: list[Row], search_rows: int = HEADER_SEARCH_ROWS) -> HeaderBlock | None:
@@ -414,7 +283,6 @@ def same_header(row: Row, block: HeaderBlock) -> bool:
 
 
 __all__ = [
-    "Column", "HeaderBlock", "RoleMatch", "find_header", "build_header", "header_score", "role_of",
-    "total_kind", "match_total", "TotalLabel", "normalise_header", "same_header", "distinct_texts", "is_title_row", "load_aliases",
-    "cell_is_day", "cell_is_number", "cell_is_period_label",
+    "Column", "HeaderBlock", "find_header", "build_header", "header_score", "same_header", "distinct_texts",
+    "is_title_row", "cell_is_day", "cell_is_number", "cell_is_period_label", "HEADER_MIN_SCORE",
 ]

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from extractors.document import Cell, Row, Table
 from interpret.counts import parse_count
 from interpret.dates import Period, find_periods, parse_period
+from interpret.table_aliases import TotalLabel, load_aliases, match_total, normalise_header
 from interpret.table_headers import (
-    Column, HeaderBlock, TotalLabel, cell_is_day, cell_is_period_label, distinct_texts, find_header,
-    load_aliases, match_total, normalise_header, role_of, same_header,
+    Column, HeaderBlock, cell_is_day, cell_is_period_label, distinct_texts, find_header, same_header,
 )
+from interpret.table_wraps import merge_wrapped_rows
 
 # a text column whose values average at most this many characters, or repeat, is a category
 CATEGORY_MAX_LEN = 40
@@ -43,7 +44,9 @@ _OCCURRED_WORDS = re.compile(r"\b(incident|occur|occurred|breach|happened)\b")
 @dataclass
 class BodyRow:
     row: Row
-    kind: str  # "data", "total", "section", "note", "header", "blank", "hidden"
+    # "data", "total", "section", "note", "header" (repeated), "blank", "hidden", "wrapped" (joined
+    # into the row above), "single" (one text; settled into data/section/note once roles are known)
+    kind: str
     total: TotalLabel | None = None
     section: Period | None = None  # for "section" rows: the period heading the rows below
 
@@ -90,9 +93,6 @@ class Layout:
     # the date column holds months stored as the 1st of the month (an Excel "mmm-yy" cell)
     date_is_month: bool = False
 
-    def column(self, role: str) -> Column | None:
-        return self.fields.get(role)
-
 
 def cell_count(cell: Cell) -> tuple[int, int] | None:
     """A cell's count: a numeric value as stored, else its text."""
@@ -120,13 +120,19 @@ def is_note_text(text: str) -> bool:
 
 
 def title_period(texts: list[str]) -> Period | None:
-    """The financial year a table is titled by ("2012-13" sheet, "... - 2012/13 (1 April to 31 March)").
+    """The period a table is titled by: a sheet or caption that is only a period ("2012-13",
+    "2013"), or one financial year named in a title ("... - 2012/13 (1 April to 31 March)").
 
-    Only a single financial year counts: a title naming a longer range says what
-    the reply covers, which the caller knows from the letter.
+    A title naming a longer range says what the reply covers, which the caller
+    knows from the letter: it gives no period here.
     """
     years = set()
     for text in texts:
+        # a sheet or caption that is nothing but a period: "FY12-13", "2013", "Q1 2013/14"
+        whole = parse_period(text) if len(text) <= 20 else None
+        if whole is not None and whole.kind not in ("day", "range"):
+            years.add(whole)
+            continue
         for period, _span in find_periods(text):
             if period.kind == "financial_year":
                 years.add(period)
@@ -153,7 +159,9 @@ def _classify_rows(rows: list[Row], header: HeaderBlock) -> list[BodyRow]:
             body.append(BodyRow(row, "header"))
             continue
         first = _first_label(row)
-        total = match_total(first[1]) if first and first[0] <= 1 else None
+        # a totals label leads the row, or stands alone beside its number ("| | Total | 36")
+        leads = first is not None and (first[0] <= 1 or len(distinct_texts(row)) <= 2)
+        total = match_total(first[1]) if leads else None
         if total is not None:
             body.append(BodyRow(row, "total", total=total))
             continue
@@ -282,7 +290,7 @@ def _value_columns(layout_columns: list[Column], stats: list[ColumnStats]) -> li
     values = []
     for column in layout_columns[1:]:
         stat = stats[column.index]
-        if column.role in _NOT_VALUE_ROLES or stat.filled == 0:
+        if stat.filled == 0 or (column.role in _NOT_VALUE_ROLES and not _is_axis_header(column)):
             continue
         if stat.share(stat.counts) >= COUNT_SHARE and stat.positive >= 1 and stat.share(stat.days) < 0.5:
             values.append(column)
@@ -309,6 +317,9 @@ def analyse_with_header(table: Table, header: HeaderBlock, context: list[str] | 
     stats = _column_stats(body, width)
     columns = header.columns
     _refine_roles(columns, stats)
+    if merge_wrapped_rows(body, columns):
+        stats = _column_stats(body, width)
+        _refine_roles(columns, stats)
     titles = [table.title or ""] + list(context or [])
     titles += [" ".join(t for _, t in distinct_texts(r)) for r in table.rows[:header.first]]
     layout = Layout(table, header, body, columns, stats, "listing", title_period(titles))
@@ -361,6 +372,22 @@ def _dates_are_months(layout: Layout) -> bool:
     return len(days) >= _MONTH_EVIDENCE and all(d.day == 1 for d in days)
 
 
+def _always_filled_elsewhere(layout: Layout) -> bool:
+    """Every multi-cell row fills some other field (a date, an outcome): a row holding only a
+    sentence in the description column is then a remark under the table, not an incident."""
+    data = [b for b in layout.body if b.kind == "data"]
+    if len(data) < 2:
+        return False
+    description = layout.fields.get("description")
+    for name in ("date", "outcome", "staff", "cause", "count"):
+        column = layout.fields.get(name)
+        if column is None or column is description:
+            continue
+        if layout.stats[column.index].filled >= len(data):
+            return True
+    return False
+
+
 def _settle_single_rows(layout: Layout) -> None:
     """A row with one text is a section heading (a period), a note, or (in the description column) an incident."""
     description = layout.fields.get("description") if layout.kind == "listing" else None
@@ -375,7 +402,7 @@ def _settle_single_rows(layout: Layout) -> None:
             body_row.kind, body_row.section = "section", period
         elif is_note_text(text) or merged:
             body_row.kind = "note"
-        elif description is not None and index == description.index:
+        elif description is not None and index == description.index and not _always_filled_elsewhere(layout):
             body_row.kind = "data"
         elif layout.kind == "crosstab" and layout.label_columns and index == layout.label_columns[0].index \
                 and len(text) <= 60:

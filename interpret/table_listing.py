@@ -167,37 +167,10 @@ def _total_value(layout: Layout, body_row: BodyRow) -> int | None:
     return None
 
 
-_TEXT_FIELDS = {"description": "description", "cause": "cause_text", "outcome": "outcome_text",
-                "staff": "staff_text"}
-
-
-def _continuation(layout: Layout, row: Row) -> dict[str, str] | None:
-    """A row holding only the wrapped ends of the previous row's texts (a PDF table's second line).
-
-    Recognised only where the listing has a date column that this row leaves
-    empty and every text the row holds starts in lower case: an undated incident
-    of its own starts with a capital like every other row.
-    """
-    date_column = layout.fields.get("date")
-    if date_column is None or cell_at(row, date_column.index).text.strip():
-        return None
-    by_index = {c.index: attr for name, attr in _TEXT_FIELDS.items() if (c := layout.fields.get(name))}
-    parts: dict[str, str] = {}
-    for index, cell in enumerate(row.cells):
-        text = _clean(cell.text)
-        if not text:
-            continue
-        if index not in by_index or not (text[0].islower() or text[0] in "(&-"):
-            return None
-        parts[by_index[index]] = text
-    return parts or None
-
-
 def read_listing(layout: Layout, source_file: str) -> TableRead:
     result = TableRead()
     section: Period | None = None
     totals: list[tuple[str, int]] = []
-    previous: list[IncidentRow] = []
     for body_row in layout.body:
         if body_row.kind == "section":
             section = body_row.section
@@ -206,15 +179,7 @@ def read_listing(layout: Layout, source_file: str) -> TableRead:
             if value is not None and body_row.total is not None:
                 totals.append((body_row.total.kind, value))
         elif body_row.kind == "data":
-            wrapped = _continuation(layout, body_row.row) if previous else None
-            if wrapped:
-                for incident in previous:
-                    for attr, text in wrapped.items():
-                        joined = f"{getattr(incident, attr) or ''} {text}".strip()
-                        setattr(incident, attr, joined)
-                continue
-            previous = _data_row(layout, body_row, section, source_file, result.notes)
-            result.rows.extend(previous)
+            result.rows.extend(_data_row(layout, body_row, section, source_file, result.notes))
     grand = [v for k, v in totals if k == "grand"]
     plain = [v for k, v in totals if k == "plain"]
     if grand:

@@ -19,7 +19,7 @@ starts (`...;col=3` for a column, the first row of a stacked record).
 from __future__ import annotations
 
 from extractors.document import Cell, Row, Table
-from interpret.table_headers import normalise_header, role_of
+from interpret.table_aliases import normalise_header, role_of
 
 # field-name share of the first column's filled cells
 _FIELD_SHARE = 0.6

@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractors.document import Document, Line, Table
+from interpret.dates import period_from_cell
 from interpret.records import IncidentRow
 from interpret.table_crosstab import TableRead, read_crosstab
 from interpret.table_headers import (
-    HEADER_MIN_SCORE, build_header, distinct_texts, find_header, header_score, same_header,
+    HEADER_MIN_SCORE, HeaderBlock, build_header, distinct_texts, find_header, header_score, same_header,
 )
 from interpret.table_layout import Layout, analyse_with_header, cell_at, cell_count, title_period
 from interpret.table_listing import read_listing
@@ -36,7 +37,7 @@ class TableReading:
     text_lines: list[Line] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(eq=False)
 class _ReadTable:
     layout: Layout
     read: TableRead
@@ -172,7 +173,7 @@ def _layouts(document: Document, notes: list[str], text_lines: list[Line]) -> li
     return layouts
 
 
-def _continues(previous: Layout, table: Table, header) -> bool:
+def _continues(previous: Layout, table: Table, header: HeaderBlock | None) -> bool:
     """`table` carries on `previous`: same header repeated, or no header and the same columns."""
     if (previous.table.title or None) != (table.title or None):
         return False  # separate sheets (one per year) stay separate tables
@@ -186,8 +187,6 @@ def _continues(previous: Layout, table: Table, header) -> bool:
     date_column = previous.fields.get("date")
     if date_column is not None:
         # the date column must still hold dates (or months) for the rows to be the same listing
-        from interpret.dates import period_from_cell
-
         filled = [cell_at(r, date_column.index) for r in rows if cell_at(r, date_column.index).text.strip()]
         return bool(filled) and sum(1 for c in filled if period_from_cell(c, True)) >= 0.6 * len(filled)
     if previous.kind == "crosstab":
@@ -222,7 +221,7 @@ def _drop_restatements(tables: list[_ReadTable], notes: list[str]) -> tuple[list
     kept, restating = [], []
     for table in tables:
         if table.is_listing:
-            if table in listings:
+            if any(table is listing for listing in listings):
                 kept.append(table)
             continue
         low, high = table.count_range()

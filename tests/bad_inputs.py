@@ -99,7 +99,7 @@ def build_corpus(folder: Path, secret_path: Path) -> dict[str, str]:
     rnd = random.Random(20141187)
     pdf, xlsx, docx = _sample(PDF), _sample(XLSX), _sample(DOCX)
     sheet = zipfile.ZipFile(io.BytesIO(xlsx)).read("xl/worksheets/sheet1.xml").decode()
-    strings = zipfile.ZipFile(io.BytesIO(xlsx)).read("xl/sharedStrings.xml").decode()
+    notes = zipfile.ZipFile(io.BytesIO(xlsx)).read("xl/worksheets/sheet2.xml").decode()
     document = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode()
     files: dict[str, tuple[bytes, str]] = {
         "truncated.pdf": (pdf[: len(pdf) // 2], "a PDF cut in half"),
@@ -113,11 +113,12 @@ def build_corpus(folder: Path, secret_path: Path) -> dict[str, str]:
         "broken-directory.xlsx": (xlsx[:-22] + b"PK\x05\x06" + b"\xff" * 18, "an xlsx with a broken central directory"),
         "bomb.xlsx": (_zip_bomb("xlsx"), "an xlsx zip bomb"),
         "bomb.docx": (_zip_bomb("docx"), "a docx zip bomb"),
-        "xxe.xlsx": (_rezip(xlsx, {"xl/sharedStrings.xml": _xxe(secret_path, strings.split("?>", 1)[1].replace(
+        "xxe.xlsx": (_rezip(xlsx, {"xl/worksheets/sheet1.xml": _xxe(secret_path, sheet.split("?>", 1)[1].replace(
             "<t>", "<t>&xxe;", 1))}), "an XXE payload in an xlsx"),
         "laughs.docx": (_rezip(docx, {"word/document.xml": (LAUGHS + document.split("?>", 1)[1].replace(
             "<w:t>", "<w:t>&lol9;", 1)).encode()}), "a billion-laughs payload in a docx"),
-        "laughs.xlsx": (_rezip(xlsx, {"xl/worksheets/sheet1.xml": (LAUGHS + sheet.split("?>", 1)[1]).encode()}),
+        "laughs.xlsx": (_rezip(xlsx, {"xl/worksheets/sheet2.xml": (LAUGHS + notes.split("?>", 1)[1].replace(
+            "<t>", "<t>&lol9;", 1)).encode()}),
                         "a billion-laughs payload in an xlsx"),
         "macros.xlsm": (_rezip(xlsx, {}, {"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0" + b"Sub AutoOpen()" * 10}),
                         "a macro-enabled workbook (data still read, macro never run)"),

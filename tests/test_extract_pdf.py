@@ -286,17 +286,54 @@ def test_two_blocks_of_address_lines_are_not_a_table():
     assert result.tables == [] and len(result.lines) == 4
 
 
-def test_wrapped_lines_join_their_row_and_rules_override_the_first_column():
-    words = words_at(0, ("Rank", 0), ("Summary", 100), ("Outcome", 300))
-    words += words_at(14, ("Police Staff", 0), ("Lost a USB stick", 100), ("Words of", 300))
-    words += words_at(26, ("(Band E)", 0), ("with witness details", 100), ("advice", 300))
-    words += words_at(42, ("PC", 0), ("Looked up a neighbour", 100), ("Dismissed", 300))
-    words += words_at(56, ("PCSO", 0), ("Checked PNC records", 100), ("Resigned", 300))
-    unruled = layout.lay_out_words(words)
-    assert [r.cells[0] for r in unruled.tables[0].rows] == ["Rank", "Police Staff", "(Band E)", "PC", "PCSO"]
-    ruled = layout.lay_out_words(words, row_rules=[12, 39, 53])
-    assert [r.cells for r in ruled.tables[0].rows][1] == [
+def staff_table(row_gap: float) -> list[layout.Word]:
+    """A three-column table whose second row wraps in every column, lines 2 apart, rows `row_gap` apart."""
+    lines = [
+        [("Rank", 0), ("Summary", 100), ("Outcome", 300)],
+        [("Police Staff", 0), ("Lost a USB stick", 100), ("Words of", 300)],
+        [("(Band E)", 0), ("with witness details", 100), ("advice", 300)],
+        [("PC", 0), ("Looked up a neighbour", 100), ("Dismissed", 300)],
+        [("PCSO", 0), ("Checked PNC records", 100), ("Resigned", 300)],
+    ]
+    words, top = [], 0.0
+    for i, cells in enumerate(lines):
+        words += words_at(top, *cells)
+        top += 10 + (2 if i == 1 else row_gap)
+    return words
+
+
+def test_a_wrapped_first_cell_joins_its_row_when_rows_are_spaced_wider_than_lines():
+    [table] = layout.lay_out_words(staff_table(row_gap=6)).tables
+    assert [r.cells for r in table.rows][1] == [
         "Police Staff (Band E)", "Lost a USB stick with witness details", "Words of advice"]
+    assert len(table.rows) == 4
+
+
+def test_rules_say_where_rows_end_when_spacing_cannot():
+    evenly_spaced = staff_table(row_gap=2)
+    [table] = layout.lay_out_words(evenly_spaced).tables
+    assert [r.cells[0] for r in table.rows] == ["Rank", "Police Staff", "(Band E)", "PC", "PCSO"]
+    [ruled] = layout.lay_out_words(evenly_spaced, row_rules=[11, 35, 47]).tables
+    assert [r.cells[0] for r in ruled.rows] == ["Rank", "Police Staff (Band E)", "PC", "PCSO"]
+
+
+@pytest.mark.parametrize("relative", [
+    "derbyshire-cc/FOI_response_2014-1187.pdf",
+    "kent-cc/FOI 14-0562 Response.pdf",
+    "kent-police/FOI-2014-00415 Final Response.pdf",
+    "met-police/2014060001875 Final Response.pdf",
+    "police-scotland/IM-FOI-2014-1346 Response.pdf",
+])
+def test_column_logic_alone_reads_each_ruled_sample_table_as_the_ruling_does(relative):
+    """Ignoring the rules, white space alone gives the same rows: the unruled reader is general."""
+    ruled = read(relative)
+    with pdfplumber.open(FILES / relative) as document:
+        for page in document.pages:
+            words = [layout.Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"])
+                     for w in page.extract_words()]
+            by_columns = layout.lay_out_words(words).tables
+            expected = [t for t in ruled.tables if t.locator.startswith(f"page={page.page_number};")]
+            assert [[r.cells for r in t.rows] for t in by_columns] == [rows(t) for t in expected]
 
 
 def test_column_settings_name_a_bad_setting():

@@ -459,3 +459,37 @@ def test_eml_base64_attachment_roundtrip_reads_a_docx_child():
     assert child.kind == "docx"
     assert child.tables[0].rows[1].locator == "attachment=Response letter.docx;table=1;row=2"
     assert all(ln.locator.startswith("attachment=Response letter.docx;") for ln in child.lines)
+
+
+def test_html_nested_past_the_parser_limit_is_an_error_or_a_problem_never_silent():
+    deep = b"<html><body>" + b"<div>" * 1000 + b"deep text" + b"</div>" * 1000 + b"</body></html>"
+    with pytest.raises(CorruptFile, match="Excessive depth"):
+        read_bytes(deep, "deep.html")
+    msg = _mail()
+    msg.set_content(deep.decode(), subtype="html")
+    doc = read_bytes(bytes(msg), "deep.eml")
+    assert any("HTML body" in p for p in doc.problems)
+
+
+def test_doc_text_parser_reads_catdoc_tab_rows_and_keeps_line_numbers():
+    text = "Dear Requester,\n\nDate\tBreach\tAction\n\n01/05/2012\tLost laptop\tWarning\n\nYours,\n"
+    elements = doc_extractor.elements_from_text(text, "attachment=x.doc;")
+    (table,) = [e for e in elements if isinstance(e, Table)]
+    assert [r.texts for r in table.rows] == [["Date", "Breach", "Action"],
+                                             ["01/05/2012", "Lost laptop", "Warning"]]
+    lines = [e for e in elements if isinstance(e, Line) and e.text]
+    assert [(ln.text, ln.locator) for ln in lines] == [("Dear Requester,", "attachment=x.doc;line=1"),
+                                                       ("Yours,", "attachment=x.doc;line=7")]
+
+
+def test_msg_short_or_damaged_bytes_are_corrupt_and_never_taken_for_a_path(tmp_path):
+    from extractors import msg as msg_extractor
+
+    target = tmp_path / "target.msg"
+    target.write_bytes((FIXTURES / "msg" / "unicode.msg").read_bytes())
+    # olefile would open bytes this short as a file name
+    with pytest.raises(CorruptFile, match="too short"):
+        msg_extractor.extract(Source(data=str(target).encode(), source_file="tiny.msg"))
+    data = target.read_bytes()
+    with pytest.raises(CorruptFile):
+        msg_extractor.extract(Source(data=data[: len(data) // 2], source_file="cut.msg"))

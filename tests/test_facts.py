@@ -410,3 +410,27 @@ def test_samples_renamed_to_neutral_names_keep_their_authority(tmp_path):
             assert GOLD[path]["authority"] is None
             continue
         assert identify_authority(doc)[0] == GOLD[path]["authority"], path
+
+
+def test_force_called_police_or_constabulary():
+    assert identify_authority(letter("Cumbria Police\nPolice Headquarters\n\nDear Sir,\n"))[0] == "Cumbria Constabulary"
+
+
+def test_details_of_the_n_breaches_is_a_total_but_of_the_n_is_not():
+    told = read_facts(letter("Details of the 16 breaches recorded since April 2011 are set out below.\n"))
+    assert (told.reported_total_min, told.reported_total_max) == (16, 16)
+    split = read_facts(letter("Of the 16 breaches, 4 were thefts.\n"))
+    assert split.reported_total_min is None
+
+
+def test_period_of_a_list_of_financial_years():
+    facts = read_facts(letter("You asked:\n1. The number of incidents in the financial years 2011/12, 2012/13 and "
+                              "2013/14.\nResponse\nWe do not hold this information.\n"))
+    assert (facts.period_start, facts.period_end) == (dt.date(2011, 4, 1), dt.date(2014, 3, 31))
+
+
+def test_reference_with_its_own_prefix_and_one_split_by_ocr():
+    titled = Table(rows=[Row([Cell("Medway Council - FOI F2015186 - breaches")], "sheet=A;row=1")], locator="sheet=A")
+    assert read_facts(Document(source_file="x.csv", kind="csv", elements=[titled])).request_ref == "F2015186"
+    scanned = letter("Reference: FOIA/201 4/2299\n12 June 2014\nDear Sir\nRequest for information - FOIA/2014/2299\n")
+    assert read_facts(scanned).request_ref == "FOIA/2014/2299"

@@ -60,6 +60,16 @@ def assert_unique_locators(rows: list[IncidentRow]) -> None:
 
 # --- listings --------------------------------------------------------------------------------
 
+def test_first_data_row_without_a_date_is_not_taken_for_a_sub_header():
+    reading = read_tables(doc(table([
+        ["Date", "Description", "Outcome", "Staff"],
+        [None, "Laptop lost", "Dismissed", "Employee"],
+        [D(2012, 2, 9), "Paper files left in a car park", "Written warning", "Agency"],
+    ])))
+    assert [(r.description, r.outcome_text) for r in reading.rows] == [
+        ("Laptop lost", "Dismissed"), ("Paper files left in a car park", "Written warning")]
+
+
 def test_header_below_title_ref_and_note_rows_with_merged_title():
     title = "Anytown Council - Information security incidents 2011-2014"
     reading = read_tables(doc(table([
@@ -95,6 +105,19 @@ def test_footnotes_blank_rows_and_hidden_rows_are_not_incidents():
         ["3 further cases are excluded because they are still being assessed", None, None],
     ], hidden=(5,))))
     assert [r.source_locator for r in reading.rows] == ["sheet=Data;row=2", "sheet=Data;row=4"]
+
+
+def test_remarks_under_a_listing_whose_first_column_is_the_description():
+    reading = read_tables(doc(table([
+        ["Description", "Outcome", "Staff"],
+        ["Letter sent to the wrong address", "Advice", "Employee"],
+        ["Laptop stolen from a car", "No action", "Employee"],
+        ["All incidents involved council employees.", None, None],
+        ["The council's information security policy was revised in 2013", None, None],
+        [None, "Total", 2],
+    ])))
+    assert [r.description for r in reading.rows] == ["Letter sent to the wrong address", "Laptop stolen from a car"]
+    assert reading.stated_totals == [2]
 
 
 def test_totals_row_gives_the_stated_total_and_is_no_incident():

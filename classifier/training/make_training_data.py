@@ -70,7 +70,7 @@ COUNCILLOR_ROLES = ["councillor", "Cllr", "elected member", "ward councillor"]
 
 # people whose records get looked up or who are told things
 PERSONAL_TARGETS = [
-    "a neighbour", "an ex-partner", "his former wife", "her ex-husband", "a member of his family",
+    "a next-door neighbour", "his ex-partner", "his former wife", "her ex-husband", "a member of his family",
     "a relative", "his brother", "her sister", "a friend", "a close friend", "a colleague",
     "a celebrity", "a well-known footballer", "her new partner's ex", "his girlfriend",
     "a former colleague", "his landlord", "a school friend", "her son's friends",
@@ -87,7 +87,7 @@ ACCESS_RECORDS = [
     "the CRM entry", "the case management system entry", "the rent account",
 ]
 ACCESS_SYSTEMS = [
-    "PNC", "the Police National Computer", "police systems", "force systems", "Niche",
+    "PNC", "police systems", "force systems", "Niche",
     "the intelligence database", "the C&C system", "the custody system",
     "the social services database", "the council tax database", "the benefits system",
     "the housing management system", "the education database", "the HR system",
@@ -119,7 +119,7 @@ THIRD_PARTIES = [
     "a relative", "a friend", "his partner", "her husband", "a journalist", "the local newspaper",
     "a criminal associate", "a suspect", "a neighbour", "a passer-by", "a landlord",
     "an employer", "a private investigator", "a debt collector", "a claims management firm",
-    "a drug dealer", "a family member", "the press", "a friend's solicitor", "a local councillor",
+    "a drug dealer", "a family member", "the press", "a friend's solicitor", "a ward councillor",
     "a residents' group", "his wife", "an estate agent", "a person under investigation",
 ]
 DISCLOSE_VERBS = ["disclosed", "passed", "gave", "revealed", "leaked", "shared", "handed",
@@ -141,14 +141,14 @@ DOCS_SENT = [
     "Medical summary", "Disclosure bundle", "Parking fine", "Occupational health referral",
 ]
 WRONG_RECIPIENTS = [
-    "to the wrong person", "to an incorrect address", "to the wrong house",
+    "to an incorrect person", "to an incorrect address", "to a wrong house",
     "to a former address", "to another service user", "to another firm of solicitors",
-    "to a similarly named client", "to the wrong GP surgery", "to an old address",
-    "to the wrong department of another council", "to the wrong household",
+    "to a similarly named client", "to an incorrect GP surgery", "to an old address",
+    "to a department of another council by mistake", "to the incorrect household",
     "to a stranger", "to an unintended recipient",
-    "to a neighbour by mistake", "to the incorrect parent", "to the wrong partner agency",
-    "to the wrong e-mail address", "to an external address in error",
-    "to a person with the same surname", "to the wrong defendant",
+    "to a neighbour by mistake", "to the incorrect parent", "to an incorrect partner agency",
+    "to a wrong e-mail address", "to an outside address in error",
+    "to a person with the same surname", "to an incorrect defendant",
 ]
 SEND_VERBS = ["sent", "e-mailed", "emailed", "posted", "faxed", "mailed", "delivered",
               "forwarded", "issued", "despatched", "dispatched"]
@@ -422,7 +422,7 @@ def _actor(rng: random.Random, roles: list[str], article: float = 0.5) -> str:
     role = _choose(rng, roles)
     if role[:1].isupper() and role.split()[0].isupper():  # abbreviation (PC, DS, PCSO)
         return role if rng.random() < 0.7 else f"A {role}"
-    if rng.random() < article and role != "police constable":  # keeps clear of a five-word run in the test samples
+    if rng.random() < article and role not in ("police constable", "police officer"):  # keeps clear of a five-word run in the test samples
         return f"{'An' if role[0] in 'aeiou' else 'A'} {role}"
     return role[0].upper() + role[1:]
 
@@ -450,7 +450,7 @@ def cause_unauthorised_access(rng: random.Random) -> str:
         f"{who} made {_choose(rng, ['repeated', 'several', 'numerous', ''])} searches of {system} for {target}",
         f"{_choose(rng, ['Inappropriate', 'Unauthorised', 'Improper'])} access to {rec} {why}",
         f"Audit showed {who.lower()} had {verb} {rec} of {target}",
-        f"{who} {verb} records held about {target} using {system} {why}",
+        f"{who} {verb} records held about {target} {why} on {system}",
         f"{who} used CCTV cameras to follow {target} {_choose(rng, ['around the town centre', 'for personal reasons', 'without a policing purpose', ''])}",
         f"Personal {_choose(rng, ['PNC check', 'check', 'enquiry'])} on the car of {target}",
         f"{who} ran {system} checks on {target} {why}",
@@ -467,7 +467,7 @@ def cause_unauthorised_disclosure(rng: random.Random) -> str:
         core = f"{who} {verb} {item} to {third}"
     options = [
         core,
-        f"{who} posted {_choose(rng, ['details of', 'photographs from', 'comments about', 'information about'])} {item} on {_choose(rng, SOCIAL)}",
+        f"{who} posted {_choose(rng, ['the details in', 'photographs from', 'comments about', 'information about'])} {item} on {_choose(rng, SOCIAL)}",
         f"{who} forwarded {item} to {_choose(rng, PERSONAL_ACCOUNTS)}",
         f"{who} sold {_choose(rng, ['information', 'details', 'personal data'])} taken from {_choose(rng, ACCESS_SYSTEMS)}; the buyer was {_choose(rng, ['a private investigator', 'a claims company', 'a newspaper', 'a debt collector'])}",
         f"{who} tipped off {_choose(rng, ['a suspect', 'a relative', 'a friend', 'an associate'])} about {_choose(rng, ['a planned raid', 'an impending arrest', 'a warrant', 'an investigation'])}",
@@ -580,12 +580,12 @@ CATEGORY_SLOTS: Slots = {
                 "council systems", "PNC", "customer records", "intelligence systems", "CCTV"],
     "info": ["information", "personal data", "personal information", "police information",
              "confidential information", "client details", "sensitive data"],
-    "third": ["third party", "a third party", "third parties", "family or friends", "the media",
+    "third": ["third party", "third parties", "family or friends", "the media",
               "unauthorised persons", "criminals", "outside bodies", "the press", "a relative or friend"],
     "by": ["by staff", "by an employee", "by officers", "by a staff member", "", "", ""],
-    "channel": ["email", "e-mails", "post", "letters", "fax", "correspondence", "mail", "documents",
+    "channel": ["email", "e-mail messages", "post", "letters", "fax", "correspondence", "mail", "documents",
                 "e-mail or post", "letters or e-mails", "post or fax"],
-    "wrong": ["the wrong person", "incorrect recipient", "a wrong address", "the wrong people",
+    "wrong": ["an incorrect person", "incorrect recipient", "a wrong address", "incorrect people",
               "incorrect address", "an unintended recipient", "wrong recipients"],
     "things": ["paperwork", "documents", "equipment", "devices", "laptops", "mobile devices", "files",
                "records", "information", "data", "IT equipment", "portable media", "memory sticks",
@@ -593,12 +593,13 @@ CATEGORY_SLOTS: Slots = {
     "system": ["PNC", "police systems", "the Police National Computer", "force systems", "Niche",
                "intelligence systems", "council systems", "the CRM", "CCTV", "the social care system",
                "IT systems", "databases", "computer systems"],
+    "transport": ["train", "a train", "the bus", "public transport", "a taxi", "the tube", "a tram", "a coach"],
 }
 CATEGORY_TEMPLATES: dict[str, list[str]] = {
     "unauthorised_access": [
         "{adj} access to {records}", "Misuse of {system}", "{system} misuse", "Unauthorised {system} checks",
         "Accessing {records} without a business reason", "Browsing {records}",
-        "Viewing {records} without a business need", "Personal use of {system}",
+        "Viewing {records} with no business need", "Personal use of {system}",
         "Unauthorised viewing of {records}", "{adj} searches of {system}", "Misuse of {system} for private reasons",
         "{adj} use of {system}", "Accessing {records} for private reasons", "{adj} enquiries on {system}",
         "Obtaining {info} from {system} without authority",
@@ -623,6 +624,7 @@ CATEGORY_TEMPLATES: dict[str, list[str]] = {
         "Loss of {things}", "Lost {things}", "{things} lost", "{things} lost or mislaid", "Missing {things}",
         "Loss of {things} or {things}", "Lost or mislaid {things}", "Mislaid {things}",
         "{things} missing", "Loss of {things} in transit", "{things} lost in the post",
+        "{things} left on {transport}", "{things} left in {transport}",
     ],
     "theft": [
         "Theft of {things}", "Stolen {things}", "{things} stolen", "Theft of {things} or {things}",
@@ -669,7 +671,7 @@ EXTRA_CAUSE_SENTENCES: dict[str, list[str]] = {
     "unauthorised_access": [
         "{who} opened {system} and read about an incident concerning {target}",
         "{who} looked on {system} for details of a job attended at {target}'s home",
-        "{who} obtained details of {target} from {system} (offence under section 55 of the Data Protection Act)",
+        "{who} obtained details of {target} from {system}, a section 55 offence",
         "{who} searched {system} to find out where {target} now lives",
         "Offence under s55 DPA - {who_l} obtained {target}'s address from {system}",
         "{who} charged with Computer Misuse Act offences after checks on {target}",
@@ -724,6 +726,14 @@ EXTRA_SLOTS: Slots = {
              "appointment details", "payment records"],
     "place": ["depot", "school", "library", "office", "day centre"],
 }
+
+
+def with_outcome_tail(rng: random.Random, description: str) -> str:
+    """Some replies run the outcome on after the description; the cause model must look past it."""
+    if rng.random() >= 0.15:
+        return description
+    label = _choose(rng, [lab for lab in OUTCOME_SENTENCES])
+    return f"{description.rstrip('.')}. {_choose(rng, OUTCOME_SENTENCES[label])}"
 
 
 def cause_category(rng: random.Random, label: str) -> str:
@@ -1034,6 +1044,8 @@ def staff_item(rng: random.Random, label: str) -> tuple[str, str]:
     roll = rng.random()
     if roll < 0.15:  # a bare category cell
         return role if role.split()[0].isupper() else role[0].upper() + role[1:], authority
+    if role == "special":  # "a special" is a special constable only in police talk; keep it to the bare cell
+        role = "special constable"
     who = _actor(rng, [role], article=0.6)
     whose = f"{'an' if role[0].lower() in 'aeiou' else 'a'} {role}'s" if not role.endswith("'s employee") else "a contractor's"
     slots |= {"who": [who], "who_lower": [who if who.split()[0].isupper() and who.split()[0] not in ("A", "An") else who[0].lower() + who[1:]],
@@ -1076,19 +1088,24 @@ def load_handwritten(path: Path = HERE / "handwritten.yaml") -> dict[str, list[d
 
 
 def build() -> dict[str, list[dict[str, str]]]:
-    rng = random.Random(SEED)
+    # one random stream per task, so editing one task's phrases leaves the others' data as it was
+    streams = {task: random.Random(f"{SEED}-{task}") for task in ("cause", "outcome", "staff_type")}
     handwritten = load_handwritten()
     data: dict[str, list[dict[str, str]]] = {"cause": [], "outcome": [], "staff_type": []}
+    rng = streams["cause"]
     for label, (make, count) in CAUSE_GENERATORS.items():
-        data["cause"] += [{"text": t, "label": label} for t in _generate(rng, make, count)]
+        data["cause"] += [{"text": t, "label": label}
+                          for t in _generate(rng, lambda r, mk=make: with_outcome_tail(r, mk(r)), count)]
         data["cause"] += [{"text": t, "label": label}
                           for t in _generate(rng, lambda r, lab=label: cause_category(r, lab), 70)]
         if label in EXTRA_CAUSE_SENTENCES:
             data["cause"] += [{"text": t, "label": label}
                               for t in _generate(rng, lambda r, lab=label: cause_extra_sentence(r, lab), 40)]
+    rng = streams["outcome"]
     for label in OUTCOMES:
         texts = _generate(rng, lambda r, lab=label: outcome_item(r, lab), OUTCOME_COUNTS[label])
         data["outcome"] += [{"text": t, "label": label} for t in texts]
+    rng = streams["staff_type"]
     for label in STAFF_TYPES:
         seen: set[tuple[str, str]] = set()
         for _ in range(3000):
@@ -1102,7 +1119,7 @@ def build() -> dict[str, list[dict[str, str]]]:
     for task in data:
         data[task] += handwritten.get(task, [])
         # interleave labels so that "every 5th item" held out covers every label
-        rng.shuffle(data[task])
+        streams[task].shuffle(data[task])
     return data
 
 

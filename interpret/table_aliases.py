@@ -1,0 +1,153 @@
+"""What header words mean: the aliases of `header_aliases.yaml`, and totals labels.
+
+A header is normalised (lower case, "&" -> "and", punctuation and footnote
+marks dropped) and compared with every alias of every column role; the best
+match names the column's role. The same file lists the words of totals rows and
+of remarks written under a table.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+ALIASES_PATH = Path(__file__).with_name("header_aliases.yaml")
+
+_FOOTNOTE_MARKS = re.compile(r"(?:\s*(?:\*+|\(\s*\d\s*\)|\[\s*\d\s*\]|\u2020|\u2021))+$")
+_PUNCT = re.compile(r"[^\w/#<]+")
+
+
+def normalise_header(text: str) -> str:
+    """Lower case, "&" -> "and", footnote marks and punctuation (but "/" and "#") dropped."""
+    value = text.replace("\u00a0", " ").strip().lower()
+    value = _FOOTNOTE_MARKS.sub("", value).rstrip(":").strip()
+    value = value.replace("&", " and ").replace("_", " ")
+    value = _PUNCT.sub(" ", value)
+    value = re.sub(r"\s*/\s*", "/", value)
+    return " ".join(value.split())
+
+
+@dataclass(frozen=True)
+class RoleMatch:
+    role: str
+    score: float  # 1.0 exact; lower for partial matches
+
+
+@dataclass(frozen=True)
+class HeaderAliases:
+    roles: tuple[tuple[str, tuple[str, ...]], ...]  # in priority order
+    sequence_or_count: frozenset[str]
+    total_grand: tuple[str, ...]
+    total_plain: tuple[str, ...]
+    total_sub: tuple[str, ...]
+    note_prefixes: tuple[str, ...]
+    note_phrases: tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def load_aliases(path: Path = ALIASES_PATH) -> HeaderAliases:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    roles = tuple((role, tuple(normalise_header(str(a)) for a in aliases))
+                  for role, aliases in raw["roles"].items())
+    totals = raw.get("total_labels") or {}
+    return HeaderAliases(
+        roles=roles,
+        sequence_or_count=frozenset(normalise_header(str(a)) for a in raw.get("sequence_or_count") or ()),
+        total_grand=tuple(normalise_header(str(a)) for a in totals.get("grand") or ()),
+        total_plain=tuple(normalise_header(str(a)) for a in totals.get("plain") or ()),
+        total_sub=tuple(normalise_header(str(a)) for a in totals.get("sub") or ()),
+        note_prefixes=tuple(str(a).lower() for a in raw.get("note_prefixes") or ()),
+        note_phrases=tuple(str(a).lower() for a in raw.get("note_phrases") or ()),
+    )
+
+
+def _alias_score(header: str, alias: str) -> float:
+    if not alias:
+        return 0.0
+    if header == alias:
+        return 1.0
+    if len(alias) <= 3:
+        return 0.0  # "no", "id", "ref", "fy": only as the whole header
+    coverage = len(alias) / max(len(header), 1)
+    if re.search(rf"(?<![\w]){re.escape(alias)}(?![\w])", header):
+        return 0.5 + 0.4 * coverage
+    alias_words = alias.split()
+    if len(alias_words) > 1 and _in_order(alias_words, re.split(r"[ /]", header)):
+        return 0.4 + 0.3 * coverage
+    return 0.0
+
+
+def _in_order(words: list[str], within: list[str]) -> bool:
+    """Every word of `words` occurs in `within`, in the same order ("date ... reported")."""
+    position = 0
+    for word in words:
+        try:
+            position = within.index(word, position) + 1
+        except ValueError:
+            return False
+    return True
+
+
+@lru_cache(maxsize=4096)
+def role_of(text: str) -> RoleMatch | None:
+    """The column meaning a header names, or None."""
+    header = normalise_header(text)
+    if not header:
+        return None
+    best: RoleMatch | None = None
+    for role, aliases in load_aliases().roles:
+        score = max((_alias_score(header, alias) for alias in aliases), default=0.0)
+        if score > 0 and (best is None or score > best.score):
+            best = RoleMatch(role, score)
+    return best
+
+
+@dataclass(frozen=True)
+class TotalLabel:
+    kind: str  # "grand", "plain" or "sub"
+    rest: str  # what follows the label in the same cell ("36 breaches" in "Total: 36 breaches")
+
+
+# what may follow "Total" in a totals label; "Total loss of a laptop" is a description, not a total
+_TOTAL_REST = re.compile(r"^(?:$|[:\-=(]|for\b|of\b|in\b|number\b|no\b|breach|incident|case|report|\d|<|\*|all\b)")
+
+
+_SECTION_TOTAL = re.compile(r"[\w/\- ]{1,25}?\s+(?:sub[- ]?)?totals?\s*[:=]?\s*(?P<rest>\d[\d,]*)?")
+
+
+@lru_cache(maxsize=4096)
+def match_total(text: str) -> TotalLabel | None:
+    """The kind of totals label a cell holds ("Total", "Grand total", "Sub-total", "Total: 36"), or None."""
+    raw = " ".join(text.replace("\u00a0", " ").split())
+    if not raw:
+        return None
+    lowered = raw.lower()
+    aliases = load_aliases()
+    phrases = [(k, p) for k, group in (("sub", aliases.total_sub), ("grand", aliases.total_grand),
+                                       ("plain", aliases.total_plain)) for p in group]
+    for kind, phrase in sorted(phrases, key=lambda kp: -len(kp[1])):
+        pattern = r"\W*".join(re.escape(w) for w in phrase.split())
+        match = re.match(rf"{pattern}s?(?![\w])\s*", lowered)
+        if match is None:
+            continue
+        rest = raw[match.end():].strip()
+        if _TOTAL_REST.match(rest.lower()):
+            return TotalLabel(kind, rest.lstrip(":-= ").strip())
+    # "2011/12 total", "Year total: 14": the total of a section
+    section = _SECTION_TOTAL.fullmatch(lowered)
+    if section:
+        return TotalLabel("sub", section.group("rest") or "")
+    return None
+
+
+def total_kind(text: str) -> str | None:
+    """"grand", "plain" or "sub" when a label names a totals row or column."""
+    label = match_total(text)
+    return label.kind if label else None
+
+
+__all__ = ["ALIASES_PATH", "HeaderAliases", "RoleMatch", "TotalLabel", "load_aliases", "match_total",
+           "normalise_header", "role_of", "total_kind"]
