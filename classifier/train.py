@@ -6,11 +6,12 @@ held out), converted to spaCy DocBin files in a temporary folder, and trained
 with spaCy's own training loop from the config. The result goes to
 `classifier/model/<task>/model-best` (git-ignored; built by set-up).
 
-    foi train [--evaluate] [--corrections FILE] [--output DIR]
+    foi train [--evaluate] [--corrections FILE [--incidents out/incidents.csv]] [--output DIR]
 
 `--evaluate` prints per-label precision / recall / F1 on the held-out items.
-`--corrections FILE` adds researcher-corrected items (JSONL lines
-{"text", "label", "task"}) to the training part.
+`--corrections FILE` adds researcher-corrected items to the training part:
+the corrections.csv the ingest flow applies (texts looked up in the dataset's
+incidents.csv), or JSONL lines {"text", "label", "task"}.
 """
 from __future__ import annotations
 
@@ -65,10 +66,26 @@ def split_items(items: Sequence[dict[str, str]]) -> tuple[list[dict[str, str]], 
     return train, held_out
 
 
-def read_corrections(path: Path | None) -> dict[str, list[dict[str, str]]]:
-    """Researcher-corrected items by task; labels are checked against the vocabularies."""
+def read_corrections(path: Path | None, incidents: Path | None = None) -> dict[str, list[dict[str, str]]]:
+    """Researcher-corrected items by task; labels are checked against the vocabularies.
+
+    `path` is either the researcher's corrections.csv (incident_id, field, value;
+    the texts come from `incidents`, the dataset's incidents.csv) or JSONL items
+    {"text", "label", "task"}.
+    """
     by_task: dict[str, list[dict[str, str]]] = {task: [] for task in LABEL_FIELDS}
     if path is None:
+        return by_task
+    if path.suffix.lower() == ".csv":
+        from foi.corrections import load_corrections, training_items
+
+        if incidents is None or not incidents.is_file():
+            raise ValueError(f"{path}: a corrections.csv needs the dataset's incidents.csv (--incidents) for the texts")
+        corrections, problems = load_corrections(path)
+        for problem in problems:
+            print(f"foi train: {problem}", file=sys.stderr)
+        for item in training_items(corrections, incidents):
+            by_task[item["task"]].append(item)
         return by_task
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
@@ -177,9 +194,9 @@ def format_scores(task: str, result: dict[str, object]) -> str:
 
 
 def train(output_dir: Path = MODEL_DIR, evaluate: bool = False, corrections: Path | None = None,
-          tasks: Sequence[str] | None = None) -> dict[str, dict[str, object]]:
+          tasks: Sequence[str] | None = None, incidents: Path | None = None) -> dict[str, dict[str, object]]:
     """Train every task that has a config; with evaluate, return held-out scores per task."""
-    extra = read_corrections(corrections)
+    extra = read_corrections(corrections, incidents)
     results: dict[str, dict[str, object]] = {}
     chosen = list(tasks or model_tasks())
     for task in chosen:
@@ -195,13 +212,20 @@ def train(output_dir: Path = MODEL_DIR, evaluate: bool = False, corrections: Pat
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="foi train", description="Train the cause/outcome/staff-type models.")
     parser.add_argument("--evaluate", action="store_true", help="print per-label scores on the held-out split")
-    parser.add_argument("--corrections", type=Path, help="JSONL of corrected items {text, label, task} to add")
+    parser.add_argument("--corrections", type=Path,
+                        help="corrections.csv (incident_id, field, value) or JSONL items {text, label, task} to add")
+    parser.add_argument("--incidents", type=Path, default=Path("out/incidents.csv"),
+                        help="with a corrections.csv: the dataset whose descriptions it corrects (default out/incidents.csv)")
     parser.add_argument("--output", type=Path, default=MODEL_DIR, help="where to write the models")
     args = parser.parse_args(argv)
     if args.corrections is not None and not args.corrections.is_file():
         print(f"foi train: corrections file not found: {args.corrections}", file=sys.stderr)
         return 2
-    results = train(args.output, evaluate=args.evaluate, corrections=args.corrections)
+    try:
+        results = train(args.output, evaluate=args.evaluate, corrections=args.corrections, incidents=args.incidents)
+    except ValueError as exc:
+        print(f"foi train: {exc}", file=sys.stderr)
+        return 2
     for task, result in results.items():
         print(format_scores(task, result) if args.evaluate else f"{task}: {result['model']}")
     return 0

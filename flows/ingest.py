@@ -17,6 +17,7 @@ from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.artifacts import publish_artifacts
+from foi.corrections import apply_corrections, load_corrections
 from foi.dataset import assemble
 from foi.ids import file_sha256
 from foi.inputs import InputFile, list_input_files
@@ -55,6 +56,20 @@ def read_reply(path: str, source_file: str, sha256: str, pipeline_version: str,
     return result
 
 
+@task(name="apply-corrections", persist_result=False)
+def apply_researcher_corrections(results: list[FileResult], corrections_path: str) -> list[str]:
+    """Apply corrections.csv to the incident rows (the corrected value wins)."""
+    path = Path(corrections_path)
+    if not path.is_file():
+        return []
+    corrections, problems = load_corrections(path)
+    report = apply_corrections([inc for r in results for inc in r.incidents], corrections)
+    report.problems += problems
+    for line in report.lines():
+        get_run_logger().info("corrections: %s", line)
+    return report.lines()
+
+
 @task(name="write-dataset", persist_result=False)
 def write_outputs(results: list[FileResult], out_dir: str):
     """Validate all rows and write the dataset atomically."""
@@ -80,6 +95,10 @@ def _result_storage(state: Path) -> str:
     return f"local-file-system/{name}"
 
 
+def default_corrections(input_dir: Path) -> Path:
+    return Path(input_dir).resolve().parent / "corrections.csv"
+
+
 def default_state_dir(out_dir: Path) -> Path:
     out_dir = Path(out_dir).resolve()
     return out_dir.parent / f".{out_dir.name}.foi-state"
@@ -87,10 +106,11 @@ def default_state_dir(out_dir: Path) -> Path:
 
 @flow(name="ingest", flow_run_name=_run_name, task_runner=ThreadPoolTaskRunner(max_workers=2))
 def ingest(input_dir: str, out_dir: str, state_dir: str | None = None,
-           limits: dict[str, float] | None = None) -> dict:
+           limits: dict[str, float] | None = None, corrections: str | None = None) -> dict:
     """Read every reply below input_dir into the dataset in out_dir.
 
-    `limits` overrides the safety limits of foi.settings.Limits by name.
+    `limits` overrides the safety limits of foi.settings.Limits by name;
+    `corrections` is the researcher's corrections.csv (default: beside input_dir).
     """
     logger = get_run_logger()
     limits = DEFAULT_LIMITS.with_overrides(**(limits or {}))
@@ -104,6 +124,9 @@ def ingest(input_dir: str, out_dir: str, state_dir: str | None = None,
     submitted = [(f, reader.submit(str(f.path), f.source_file, file_sha256(f.path), version, limits))
                  for f in files]
     results = [_collect(f, future) for f, future in submitted]
+    # cached results are shared objects: corrections work on copies
+    results = [FileResult(dict(r.response), [dict(i) for i in r.incidents], r.seconds) for r in results]
+    corrections_report = apply_researcher_corrections(results, corrections or str(default_corrections(Path(input_dir))))
     dataset = write_outputs(results, out_dir)
     publish_artifacts(dataset)
     fresh = sum(1 for _, fut in submitted if fut.state.name != "Cached")
@@ -111,7 +134,8 @@ def ingest(input_dir: str, out_dir: str, state_dir: str | None = None,
                 out_dir, len(dataset.responses), len(dataset.incidents), len(dataset.rejected),
                 fresh, len(files) - fresh)
     return {"files": len(files), "processed": fresh, "cached": len(files) - fresh,
-            "incidents": len(dataset.incidents), "rejected": len(dataset.rejected), "out_dir": str(out_dir)}
+            "incidents": len(dataset.incidents), "rejected": len(dataset.rejected), "out_dir": str(out_dir),
+            "corrections": corrections_report}
 
 
 def _collect(f: InputFile, future) -> FileResult:

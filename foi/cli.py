@@ -29,7 +29,7 @@ def _settings(args: argparse.Namespace):
         value = getattr(args, key, None)
         if value:
             setattr(cfg, key, Path(value))
-    for key in ("task_runner", "max_workers", "dask_address", "cron", "deployment"):
+    for key in ("task_runner", "max_workers", "dask_address", "cron", "deployment", "corrections"):
         value = getattr(args, key, None)
         if value:
             setattr(cfg, key, value)
@@ -50,7 +50,7 @@ def _configured_flow(cfg):
 def _flow_parameters(cfg) -> dict:
     return {"input_dir": str(Path(cfg.input_dir).resolve()), "out_dir": str(Path(cfg.out_dir).resolve()),
             "state_dir": str(Path(cfg.state_dir).resolve()) if cfg.state_dir else None,
-            "limits": dict(cfg.limits)}
+            "limits": dict(cfg.limits), "corrections": str(Path(cfg.corrections).resolve()) if cfg.corrections else None}
 
 
 def _check_folders(cfg) -> str | None:
@@ -72,6 +72,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     summary = _configured_flow(cfg)(**_flow_parameters(cfg))
     print(f"dataset written to {summary['out_dir']} ({summary['files']} files: {summary['processed']} read, "
           f"{summary['cached']} unchanged; {summary['incidents']} incident rows, {summary['rejected']} rejected)")
+    for line in summary["corrections"]:
+        print(f"corrections: {line}")
     return 0
 
 
@@ -114,6 +116,8 @@ def _run_options(p: argparse.ArgumentParser) -> None:
                    help="tcp://HOST:PORT of an existing Dask scheduler (implies --task-runner dask)")
     p.add_argument("--per-file-seconds", dest="per_file_seconds", type=float, default=None,
                    help="time limit for one file")
+    p.add_argument("--corrections", default=None,
+                   help="a researcher's corrections.csv (incident_id, field, value); default: beside INPUT_DIR")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -23,6 +23,7 @@ class RunConfig:
     max_workers: int = 2
     dask_address: str | None = None
     limits: dict[str, float] = field(default_factory=dict)
+    corrections: Path | None = None
 
 
 def load_config(path: Path | None = None) -> RunConfig:
@@ -41,7 +42,7 @@ def load_config(path: Path | None = None) -> RunConfig:
         if key not in known:
             raise ValueError(f"{path}: unknown setting {key!r}; known: {', '.join(sorted(known))}")
         setattr(cfg, key, value)
-    for key in ("input_dir", "out_dir", "state_dir"):
+    for key in ("input_dir", "out_dir", "state_dir", "corrections"):
         value = getattr(cfg, key)
         if value is not None:
             setattr(cfg, key, (base / value) if not Path(value).is_absolute() else Path(value))

@@ -122,17 +122,17 @@ def _norm(text: str) -> str:
 
 # --- single days -----------------------------------------------------------------------------
 
-_DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+_DATE_PATTERNS: list[re.Pattern[str]] = [
     # ISO: 2011-05-03 (time allowed)
-    (re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})" + _TIME), "numeric"),
+    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})" + _TIME),
     # UK numeric, day first: 03/05/2011, 3/5/11, 03.05.11, 03-05-2011 (one separator kind)
-    (re.compile(r"(?P<d>\d{1,2})(?P<sep>[/.\-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})" + _TIME), "numeric"),
+    re.compile(r"(?P<d>\d{1,2})(?P<sep>[/.\-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})" + _TIME),
     # 3 May 2011, 3rd May 2011, 03-May-11, 3 May, 2011, Tuesday 3 May 2011
-    (re.compile(_WEEKDAY + r"(?P<d>\d{1,2})" + _ORDINAL + r"(?:\s+of)?[\s\-/]*" + _MONTH.format(name="mon")
-                + r"[\s\-/,]*(?P<y>\d{4}|\d{2})" + _TIME), "named"),
+    re.compile(_WEEKDAY + r"(?P<d>\d{1,2})" + _ORDINAL + r"(?:\s+of)?[\s\-/]*" + _MONTH.format(name="mon")
+               + r"[\s\-/,]*(?P<y>\d{4}|\d{2})" + _TIME),
     # May 3, 2011 / May 3rd 2011: month first, but with the month named it is unambiguous
-    (re.compile(_WEEKDAY + _MONTH.format(name="mon") + r"\s+(?P<d>\d{1,2})" + _ORDINAL + r",?\s+(?P<y>\d{4})"
-                + _TIME), "named"),
+    re.compile(_WEEKDAY + _MONTH.format(name="mon") + r"\s+(?P<d>\d{1,2})" + _ORDINAL + r",?\s+(?P<y>\d{4})"
+               + _TIME),
 ]
 
 
@@ -149,11 +149,15 @@ def parse_date(text: str) -> dt.date | None:
     if not text:
         return None
     norm = _norm(text)
-    for pattern, _kind in _DATE_PATTERNS:
+    for pattern in _DATE_PATTERNS:
         match = pattern.fullmatch(norm)
         if match:
             return _date_from_match(match)
     return None
+
+
+# the same forms inside running text, not glued to other digits ("ref 12/3456", "2012-13")
+_DATES_IN_TEXT = [re.compile(r"(?<![\w/.\-])(?:" + p.pattern + r")(?![\w/]|\.\d|-\d)") for p in _DATE_PATTERNS]
 
 
 def find_dates(text: str) -> list[tuple[dt.date, tuple[int, int]]]:
@@ -161,9 +165,8 @@ def find_dates(text: str) -> list[tuple[dt.date, tuple[int, int]]]:
     norm = _norm(text)
     found: list[tuple[dt.date, tuple[int, int]]] = []
     taken: list[tuple[int, int]] = []
-    for pattern, _kind in _DATE_PATTERNS:
-        bounded = re.compile(r"(?<![\w/.\-])(?:" + pattern.pattern + r")(?![\w/]|\.\d|-\d)")
-        for match in bounded.finditer(norm):
+    for pattern in _DATES_IN_TEXT:
+        for match in pattern.finditer(norm):
             span = match.span()
             if any(span[0] < end and start < span[1] for start, end in taken):
                 continue

@@ -114,7 +114,7 @@ def read_reference(units: list[TextUnit], doc: Document) -> str | None:
     scores = rx["scores"]
     candidates: list[tuple[float, int, str]] = []  # (score, order, ref)
     texts = [(doc.meta.get("subject", ""), "subject", -1)] + [
-        (u.text, u.zone, order) for order, u in enumerate(units) if u.zone not in ("request", "quoted", "table")]
+        (u.text, u.zone, order) for order, u in enumerate(units) if u.zone not in ("request", "quoted")]
     for text, zone, order in texts:
         if not text:
             continue
@@ -135,7 +135,7 @@ def read_reference(units: list[TextUnit], doc: Document) -> str | None:
                     score = scores["subject"]
                 taken.append(match.span("ref"))
                 candidates.append((score, order, ref))
-        for match in rx["bare"].finditer(text):
+        for match in rx["bare"].finditer(text if zone != "table" else ""):  # a data row's ids are no reference
             if any(s <= match.start() < e for s, e in taken):
                 continue
             ref = _clean_reference(match.group("ref"))
@@ -220,7 +220,13 @@ def _sections(listed: str) -> list[str]:
 # --- total ----------------------------------------------------------------------------------------
 
 def read_total(passages: list[Passage]) -> tuple[int, int] | None:
-    """A total the reply itself states in a sentence ("there were 97 breaches"), as (min, max)."""
+    """A total the reply itself states in a sentence ("there were 97 breaches"), as (min, max).
+
+    A count for one year ("In 2012 there were 3 incidents") is the reply's total only
+    when it is the only count stated; several such counts are parts, and their sum is
+    not a total the reply states.
+    """
+    per_period: list[tuple[int, int]] = []
     for passage in passages:
         if passage.zone not in ("own", "caption"):
             continue
@@ -228,9 +234,19 @@ def read_total(passages: list[Passage]) -> tuple[int, int] | None:
             if _about_request(sentence.text):
                 continue
             total = stated_total(sentence)
-            if total is not None:
-                return total
-    return None
+            if total is None:
+                continue
+            if _ONE_PERIOD.search(sentence.text) and not _SPAN_OF_TIME.search(sentence.text):
+                per_period.append(total)
+                continue
+            return total
+    return per_period[0] if len(per_period) == 1 else None
+
+
+# a sentence about one year, financial year or month, rather than the whole period
+_ONE_PERIOD = re.compile(r"\b(?:in|during|for)\s+(?:the\s+)?(?:(?:financial|calendar)\s+year\s+)?"
+                         r"(?:\d{4}\s*/\s*\d{2,4}|(?:19|20)\d\d\b|[A-Z][a-z]+\s+(?:19|20)\d\d)", re.I)
+_SPAN_OF_TIME = re.compile(r"\b(?:between|from|since|to|until)\b[^.]{0,40}?\d{4}", re.I)
 
 
 def _about_request(text: str) -> bool:
@@ -374,7 +390,8 @@ def read_status(passages: list[Passage], exemptions: list[str], gives_data: bool
     return "not_stated"
 
 
-_NEGATION = re.compile(r"\b(?:not|no|never|cannot)\s+(?:\w+\s+)?$|n't\s+(?:\w+\s+)?$", re.I)
+_NEGATION = re.compile(r"\b(?:not|no|never|cannot)\s+(?:\w+\s+)?$|n't\s+(?:\w+\s+)?$|\bnor deny (?:that |whether )?(?:it|we|the \w+)?\s*$",
+                       re.I)
 
 
 def _affirmed(pattern: re.Pattern[str], text: str) -> bool:

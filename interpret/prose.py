@@ -31,6 +31,7 @@ from interpret.prose_groups import read_count_groups
 from interpret.prose_words import clean, outcome_like, patterns, strip_lead_words
 from interpret.records import IncidentRow, ResponseFacts
 from interpret.request_text import answer_lines, is_list_item
+from interpret.text_tables import aligned_blocks
 
 
 def read_prose(doc: Document, facts: ResponseFacts) -> list[IncidentRow]:
@@ -46,11 +47,20 @@ def read_prose(doc: Document, facts: ResponseFacts) -> list[IncidentRow]:
 
 
 def _read_document(part: Document, lines: list[Line], facts: ResponseFacts) -> list[IncidentRow]:
-    for reader in (read_record_blocks, read_text_tables, read_items):
+    for reader in (read_record_blocks, read_text_tables):
         rows = reader(part, lines)
         if rows:
             return rows
-    return read_count_groups(part, lines, facts)
+    rows = read_items(part, lines)
+    if not rows:
+        return read_count_groups(part, lines, facts)
+    # a list of some incidents and a sentence counting the rest ("The remaining 5 cases involved ...")
+    listed = sum(r.count_max for r in rows)
+    if facts.reported_total_max is not None and listed < facts.reported_total_min:
+        rest = read_count_groups(part, lines, facts, covered=listed, with_remainder=False)
+        if sum(r.count_max for r in rest) <= facts.reported_total_min - listed:
+            rows.extend(rest)
+    return rows
 
 
 def number_parts(rows: list[IncidentRow]) -> list[IncidentRow]:
@@ -311,6 +321,9 @@ def _fields_in(text: str) -> list[tuple[str, str]]:
     for piece in pieces:
         match = _FIELD.match(piece)
         role = _field_roles().get(re.sub(r"\s+", " ", match.group("key").strip().lower())) if match else None
+        if role is None and match and found and len(match.group("key").split()) <= 4 and match.group("value"):
+            found.append(("other", match.group("value").strip()))  # a field this reader has no use for
+            continue
         if role is None:
             if found:
                 found[-1] = (found[-1][0], f"{found[-1][1]}; {piece}")  # a ";" inside a value
@@ -334,6 +347,9 @@ def read_record_blocks(part: Document, lines: list[Line]) -> list[IncidentRow]:
             current, last_role = None, None
             continue
         fields = _fields_in(text)
+        if not fields and current is not None and _FIELD.match(text) and len(_FIELD.match(text).group("key").split()) <= 4:
+            last_role = None  # "Staff involved: ...": a field of the block this reader does not use
+            continue
         if not fields:
             if current is not None and last_role is not None:
                 current[last_role] = f"{current[last_role]} {text}".strip()
@@ -360,12 +376,9 @@ def read_record_blocks(part: Document, lines: list[Line]) -> list[IncidentRow]:
 
 # --- fixed-width text tables --------------------------------------------------------------------
 
-_PIECE = re.compile(r"\S+(?: \S+)*")  # text runs separated by two or more spaces
-
-
 def read_text_tables(part: Document, lines: list[Line]) -> list[IncidentRow]:
-    """Columns lined up with spaces (a plain-text table), read by the table reader as a Table."""
-    blocks = _aligned_blocks(lines)
+    """Columns lined up with spaces or bars (a plain-text table), read by the table reader."""
+    blocks = aligned_blocks(lines)
     if not blocks:
         return []
     from interpret.tables import read_tables  # the table reader is the one place tables are read
@@ -378,50 +391,6 @@ def read_text_tables(part: Document, lines: list[Line]) -> list[IncidentRow]:
         small = Document(source_file=part.source_file, kind=part.kind, elements=[table],
                          locator_prefix=part.locator_prefix)
         rows.extend(read_tables(small).rows)
-    return rows
-
-
-def _pieces(text: str) -> list[tuple[int, str]]:
-    if text.count("|") >= 2:  # "Date | Description | Outcome": cells between bars, placed by order
-        cells = [c.strip() for c in text.strip().strip("|").split("|")]
-        return [(index * 1000, cell) for index, cell in enumerate(cells) if cell] if len(cells) >= 3 else []
-    return [(m.start(), m.group(0)) for m in _PIECE.finditer(text.replace("\t", "    "))]
-
-
-def _aligned_blocks(lines: list[Line]) -> list[list[tuple[Line, list[str]]]]:
-    """Runs of 3+ lines whose text sits in columns separated by two or more spaces.
-
-    The columns start where the widest line's pieces start; a line whose first
-    column is empty continues the row above (a wrapped cell).
-    """
-    blocks = []
-    run: list[Line] = []
-    for line in lines + [Line(text="", locator="")]:
-        if len(_pieces(line.text)) >= 2 or (run and line.text.strip() and line.text[:1].isspace()):
-            run.append(line)
-            continue
-        if sum(1 for l in run if len(_pieces(l.text)) >= 2) >= 3:
-            blocks.append(_as_rows(run))
-        run = []
-    return [b for b in blocks if len(b) >= 3]
-
-
-def _as_rows(run: list[Line]) -> list[tuple[Line, list[str]]]:
-    widest = max(run, key=lambda l: len(_pieces(l.text)))
-    starts = [start for start, _ in _pieces(widest.text)]
-    rows: list[tuple[Line, list[str]]] = []
-    for line in run:
-        cells = [""] * len(starts)
-        for start, piece in _pieces(line.text):
-            column = max([i for i, s in enumerate(starts) if s <= start + 2] or [0])
-            cells[column] = f"{cells[column]} {piece}".strip()
-        if rows and not cells[0]:
-            previous = rows[-1][1]
-            for i, text in enumerate(cells):
-                if text:
-                    previous[i] = f"{previous[i]} {text}".strip()
-            continue
-        rows.append((line, cells))
     return rows
 
 

@@ -50,6 +50,7 @@ class Group:
     order: int = 0
     final: bool = False  # one incident a "part" sentence tells of: never split further
     open_for_parts: bool = False  # a per-period count: the plain counts that follow may be its parts
+    emit: bool = True  # False for incidents read elsewhere that only take up part of the total
 
     def capacity(self) -> int:
         """Incidents of this group not yet covered by a finer group."""
@@ -122,10 +123,17 @@ def _sentences(lines: list[Line]) -> list[_Sentence]:
     return sentences
 
 
-def read_count_groups(part: Document, lines: list[Line], facts: ResponseFacts) -> list[IncidentRow]:
-    """Rows for the counted groups of the reply's sentences (the finest split given)."""
+def read_count_groups(part: Document, lines: list[Line], facts: ResponseFacts, covered: int = 0,
+                      with_remainder: bool = True) -> list[IncidentRow]:
+    """Rows for the counted groups of the reply's sentences (the finest split given).
+
+    `covered`: incidents of the total already read elsewhere (a list); they take up
+    that much of the total, and no remainder row stands for them.
+    """
     root = Group(facts.reported_total_min, facts.reported_total_max)
-    builder = _Builder(root)
+    if covered:
+        root.children.append(Group(covered, covered, final=True, emit=False))
+    builder = _Builder(root, with_remainder)
     for sentence in _sentences(lines):
         text = sentence.span.text
         if any(p.search(text) for p in _not_incident()):
@@ -205,9 +213,10 @@ def _split_final_outcome(text: str) -> tuple[str | None, str | None]:
 
 
 class _Builder:
-    def __init__(self, root: Group):
+    def __init__(self, root: Group, with_remainder: bool = True):
         self.root = root
         self.order = 0
+        self.with_remainder = with_remainder
 
     # -- group lookup ------------------------------------------------------------------------
 
@@ -471,9 +480,11 @@ class _Builder:
 
     def rows(self, source_file: str) -> list[IncidentRow]:
         rows: list[IncidentRow] = []
-        if not self.root.children:
+        if not any(c.emit for c in self.root.children):
             return rows
-        for leaf in _leaves(self.root, inherited=None):
+        for leaf in _leaves(self.root, inherited=None, with_remainder=self.with_remainder):
+            if not leaf.emit:
+                continue
             row = IncidentRow(source_file=source_file, source_locator=leaf.locator, description=leaf.description,
                               outcome_text=leaf.outcome, count_min=leaf.low or 1, count_max=leaf.high or 1)
             if leaf.period is not None:
@@ -482,7 +493,7 @@ class _Builder:
         return rows
 
 
-def _leaves(group: Group, inherited: Group | None) -> list[Group]:
+def _leaves(group: Group, inherited: Group | None, with_remainder: bool = True) -> list[Group]:
     """The finest groups: a group split into parts gives its parts (and any remainder)."""
     if not group.children:
         return [group]
@@ -500,7 +511,7 @@ def _leaves(group: Group, inherited: Group | None) -> list[Group]:
         child.period = child.period or group.period
         child.locator = child.locator or group.locator
         out.extend(_leaves(child, group))
-    if group.high is not None and covered_high < group.high and group.low is not None:
+    if with_remainder and group.high is not None and covered_high < group.high and group.low is not None:
         remainder_low = max(group.low - covered_high, 0)
         remainder_high = group.high - covered_high
         if remainder_high > 0:

@@ -18,6 +18,7 @@ from extractors.document import Document, Line, Table
 from interpret.dates import find_dates
 from interpret.language import load_yaml, normalise_quotes, normalise_space
 from interpret.request_text import split_request
+from interpret.text_tables import table_lines
 
 LETTERHEAD_UNITS = 6  # the first non-empty units of a document are its letterhead / title
 SIGNATURE_TAIL = 3    # without a closing phrase, the last units stand in for the signature
@@ -63,6 +64,7 @@ def text_units(doc: Document) -> list[TextUnit]:
 def _document_units(doc: Document, number: int) -> list[TextUnit]:
     split = split_request(doc)
     zone_of = {"answer": "body", "request": "request", "quoted": "quoted"}
+    in_text_tables = table_lines(split.answer)
     raw: list[tuple[str, str, str]] = []  # (text, locator, zone)
     for index, element in enumerate(doc.elements):
         if isinstance(element, Table):
@@ -75,6 +77,9 @@ def _document_units(doc: Document, number: int) -> list[TextUnit]:
                     zone = "quoted" if quoted else "caption" if len(filled) == 1 else "table"
                     raw.append((_row_text(row.texts), row.locator, zone))
         elif isinstance(element, Line):
+            if id(element) in in_text_tables:
+                raw.append((element.text, element.locator, "table"))
+                continue
             for piece, kind in split.parts.get(id(element), [(element, "answer")]):
                 raw.append((piece.text, piece.locator, zone_of[kind]))
     units = []

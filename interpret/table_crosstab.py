@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
 from classifier.lexicon import label_dimension
 from extractors.document import Row
@@ -18,7 +17,7 @@ from interpret.dates import MONTHS, Period, month_period, parse_period
 from interpret.records import IncidentRow
 from interpret.table_aliases import role_of
 from interpret.table_headers import Column
-from interpret.table_layout import ROLE_AXIS, Layout, cell_at, cell_count
+from interpret.table_layout import ROLE_AXIS, Layout, TableRead, cell_at, cell_count
 
 # an axis is read from the labels' content when this share of them agree
 AXIS_SHARE = 0.5
@@ -101,13 +100,6 @@ def label_axis(layout: Layout, column: Column, labels: list[str]) -> str:
         return "unknown"
     content = _majority([_text_axis(label) for label in labels])
     return content or "unknown"
-
-
-@dataclass
-class TableRead:
-    rows: list[IncidentRow] = field(default_factory=list)
-    grand_total: int | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 def _labels(layout: Layout, row: Row) -> dict[int, str]:

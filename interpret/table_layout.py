@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from extractors.document import Cell, Row, Table
 from interpret.counts import parse_count
 from interpret.dates import Period, find_periods, parse_period
+from interpret.records import IncidentRow
 from interpret.table_aliases import TotalLabel, load_aliases, match_total, normalise_header
 from interpret.table_headers import (
     Column, HeaderBlock, cell_is_day, cell_is_period_label, distinct_texts, find_header, same_header,
@@ -92,6 +93,15 @@ class Layout:
     notes: list[str] = field(default_factory=list)
     # the date column holds months stored as the 1st of the month (an Excel "mmm-yy" cell)
     date_is_month: bool = False
+
+
+@dataclass
+class TableRead:
+    """What one table gives: its incident rows, its grand total, and remarks for the operator."""
+
+    rows: list[IncidentRow] = field(default_factory=list)
+    grand_total: int | None = None
+    notes: list[str] = field(default_factory=list)
 
 
 def cell_count(cell: Cell) -> tuple[int, int] | None:
@@ -411,5 +421,5 @@ def _settle_single_rows(layout: Layout) -> None:
             body_row.kind = "note"
 
 
-__all__ = ["Layout", "BodyRow", "ColumnStats", "analyse_table", "analyse_with_header", "cell_count", "cell_at",
+__all__ = ["Layout", "BodyRow", "TableRead", "ColumnStats", "analyse_table", "analyse_with_header", "cell_count", "cell_at",
            "is_note_text", "title_period", "ROLE_AXIS"]

@@ -13,8 +13,7 @@ from extractors.document import Row
 from interpret.counts import parse_count
 from interpret.dates import Period, month_period, parse_period, period_from_cell
 from interpret.records import IncidentRow
-from interpret.table_crosstab import TableRead
-from interpret.table_layout import BodyRow, Layout, cell_at, cell_count
+from interpret.table_layout import BodyRow, Layout, TableRead, cell_at, cell_count
 
 # a count column filled on at least this share of data rows: a blank there means no incident
 _COUNT_COLUMN_FILLED = 0.8
@@ -23,11 +22,12 @@ _PART_PATTERNS = (
     # "Written warning (2)", "Written warning [<5]"
     re.compile(r"^(?P<label>.*?[^\d\s(\[])\s*[(\[]\s*(?P<n>[^()\[\]]{1,20}?)\s*[)\]]$"),
     # "Written warning: 2", "Written warning - 2", "Written warning x2"
-    re.compile(r"^(?P<label>.*?[A-Za-z)])\s*(?::|-|\u2013|=|x|\u00d7)\s*(?P<n>\d{1,4}|<\s*\d{1,3}|\*)$"),
+    re.compile(r"^(?P<label>.*?[A-Za-z)])\s*(?::|-|\u2013|=|x|\u00d7)\s*(?P<n>\d{1,3}|<\s*\d{1,3}|\*)$"),
     # "2 x written warning", "2 written warnings"
-    re.compile(r"^(?P<n>\d{1,4})\s*(?:x|\u00d7)?\s+(?P<label>[A-Za-z].*)$"),
+    re.compile(r"^(?P<n>\d{1,3})\s*(?:x|\u00d7)?\s+(?P<label>[A-Za-z].*)$"),
 )
-# "12 months", "3 weeks": a duration, not a count of outcomes
+# "12 months", "3 weeks": a duration, not a count of outcomes (counts have at most three digits,
+# so "Dismissed - 2013" is no count either)
 _DURATION = re.compile(r"^(?:day|week|month|year|hour|minute)s?\b", re.I)
 
 

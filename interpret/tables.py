@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from extractors.document import Document, Line, Table
 from interpret.dates import period_from_cell
 from interpret.records import IncidentRow
-from interpret.table_crosstab import TableRead, read_crosstab
+from interpret.table_crosstab import read_crosstab
 from interpret.table_headers import (
     HEADER_MIN_SCORE, HeaderBlock, build_header, distinct_texts, find_header, header_score, same_header,
 )
-from interpret.table_layout import Layout, analyse_with_header, cell_at, cell_count, title_period
+from interpret.table_layout import Layout, TableRead, analyse_with_header, cell_at, cell_count, title_period
 from interpret.table_listing import read_listing
 from interpret.table_records import records_as_listing
 
@@ -62,7 +62,7 @@ def read_tables(doc: Document) -> TableReading:
                 read = read_crosstab(layout, document.source_file)
             else:
                 read = read_listing(layout, document.source_file)
-            reading.notes.extend(read.notes)
+            reading.notes.extend(layout.notes + read.notes)
             if read.rows:
                 read_tables_found.append(_ReadTable(layout, read, document.source_file))
             else:

@@ -4,19 +4,18 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from pathlib import Path
 
 import pdfplumber
 import pytest
 
-import fixtures_pdf
 from extractors import layout, pdf
 from extractors.document import Document, Line, Table
 from extractors.errors import CorruptFile, EncryptedFile, ExtractionError, LimitExceeded
 from extractors.registry import Source, read_document
 from foi.settings import DEFAULT_LIMITS
+from tests import fixtures_pdf
+from tests.conftest import SAMPLES
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 FILES = SAMPLES / "files"
 SCAN = "northamptonshire-cc/scan_FOI-14-00873.pdf"
 DATE = re.compile(r"^\d{2}/\d{2}/\d{4}$")
@@ -123,6 +122,17 @@ def test_encrypted_pdf_raises_encrypted_file():
 def test_truncated_pdf_raises_corrupt_file():
     with pytest.raises(CorruptFile, match="damaged or truncated"):
         read("unsorted/Response_letter.pdf")
+
+
+@pytest.mark.parametrize("good, mangled", [
+    (b"/MediaBox [ 0 0", b"/MediaBox \x01 0 0"),  # found by fuzzing: a byte flipped in the page box
+    (b"/Rotate 0", b"/Rotate x"),
+])
+def test_mangled_page_dictionary_is_a_corrupt_file_not_a_crash(good, mangled):
+    data = (FILES / "derbyshire-cc/FOI_response_2014-1187.pdf").read_bytes()
+    assert len(good) == len(mangled) and good in data  # same length: the xref offsets stay right
+    with pytest.raises(CorruptFile, match="damaged or truncated"):
+        pdf.extract(Source(data.replace(good, mangled), "mangled.pdf"))
 
 
 def test_registry_sends_pdfs_here():

@@ -58,6 +58,19 @@ def test_second_run_reads_nothing_and_adding_a_file_reads_one(harness, tmp_path)
     third = ingest(input_dir=str(raw), out_dir=str(out), state_dir=str(state))
     assert third["processed"] == 1 and third["cached"] == len(PICK)
 
+    # a researcher's correction (corrections.csv beside the input folder) wins without re-reading
+    import csv
+
+    first_row = next(csv.DictReader(open(out / "incidents.csv", encoding="utf-8")))
+    (tmp_path / "corrections.csv").write_text(
+        f"incident_id,field,value\n{first_row['incident_id']},cause,other\n{'0' * 16},cause,loss\n")
+    corrected = ingest(input_dir=str(raw), out_dir=str(out), state_dir=str(state))
+    assert corrected["processed"] == 0
+    assert any("no longer in the data" in line for line in corrected["corrections"])
+    rows = {r["incident_id"]: r for r in csv.DictReader(open(out / "incidents.csv", encoding="utf-8"))}
+    assert rows[first_row["incident_id"]]["cause"] == "other"
+    assert rows[first_row["incident_id"]]["cause_confidence"] == "1.0"
+
     # a renamed file with the same bytes is recognised: no new read, new name in the output
     (raw / PICK[0]).rename(raw / "renamed.csv")
     fourth = ingest(input_dir=str(raw), out_dir=str(out), state_dir=str(state))
