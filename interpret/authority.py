@@ -26,7 +26,7 @@ from spacy.util import filter_spans
 
 from extractors.document import Document
 from interpret.language import PACKAGE_DIR, load_yaml, nlp, normalise_quotes, normalise_space
-from interpret.reply_text import TextUnit, reply_date_from_units, text_units
+from interpret.reply_text import LETTERHEAD_UNITS, TextUnit, reply_date_from_units, text_units
 
 REGISTER_PATH = PACKAGE_DIR / "data" / "authorities.csv"
 
@@ -219,12 +219,14 @@ def identify_from_units(doc: Document, units: list[TextUnit], day: dt.date | Non
 
     for order, unit in enumerate(units):
         weight = config.weights.get(unit.zone, config.weights["body"])
+        if unit.zone == "table" and unit.position < LETTERHEAD_UNITS and unit.text.count(" | ") <= 1:
+            weight = config.weights["letterhead"]  # a letterhead laid out as a two-column table
         for name, start, _ in register.find_names(unit.text):
             before = unit.text[max(0, start - 60):start]
             mention_weight = weight
             if config.on_behalf.search(before):
                 mention_weight = max(weight, config.weights["on_behalf"])
-            elif unit.zone in ("body", "table") and any(p.search(before) for p in config.other_context):
+            elif unit.zone in ("body", "table", "signature") and any(p.search(before) for p in config.other_context):
                 mention_weight = config.other_weight
             elif unit.zone == "body":
                 body_mentions[name] += 1

@@ -43,7 +43,7 @@ def read_facts(doc: Document) -> ResponseFacts:
     facts = ResponseFacts(authority=authority, authority_type=authority_type)
     facts.request_ref = read_reference(units, doc)
     facts.exemptions = read_exemptions(passages)
-    total = read_total(passages)
+    total = read_total(passages) or _text_table_total(doc)
     if total is not None:
         facts.reported_total_min, facts.reported_total_max = total
     period = read_period(passages, day)
@@ -256,6 +256,18 @@ def _about_request(text: str) -> bool:
 @functools.lru_cache(maxsize=1)
 def _skip_sentence() -> list[re.Pattern[str]]:
     return compile_patterns(_patterns()["staff"]["skip_sentence"])
+
+
+def _text_table_total(doc: Document) -> tuple[int, int] | None:
+    """The grand total of a table typed as text ("Total   9   5   14"), read by the table reader."""
+    from interpret.prose import read_text_table_reading  # prose reads text tables for their rows too
+
+    totals = []
+    for part in doc.walk():
+        reading = read_text_table_reading(part, answer_lines(part))
+        if reading is not None:
+            totals.extend(reading.stated_totals)
+    return (totals[0], totals[0]) if len(totals) == 1 else None
 
 
 # --- period ---------------------------------------------------------------------------------------

@@ -378,20 +378,23 @@ def read_record_blocks(part: Document, lines: list[Line]) -> list[IncidentRow]:
 
 def read_text_tables(part: Document, lines: list[Line]) -> list[IncidentRow]:
     """Columns lined up with spaces or bars (a plain-text table), read by the table reader."""
+    reading = read_text_table_reading(part, lines)
+    return reading.rows if reading is not None else []
+
+
+def read_text_table_reading(part: Document, lines: list[Line]):
+    """The table reader's reading (rows and stated totals) of the text tables among `lines`."""
     blocks = aligned_blocks(lines)
     if not blocks:
-        return []
+        return None
     from interpret.tables import read_tables  # the table reader is the one place tables are read
 
-    rows: list[IncidentRow] = []
-    for number, block in enumerate(blocks, 1):
-        table = Table(rows=[Row(cells=[Cell(text=t) for t in texts], locator=line.locator)
-                            for line, texts in block],
-                      locator=f"{part.locator_prefix}text_table={number}")
-        small = Document(source_file=part.source_file, kind=part.kind, elements=[table],
-                         locator_prefix=part.locator_prefix)
-        rows.extend(read_tables(small).rows)
-    return rows
+    tables = [Table(rows=[Row(cells=[Cell(text=t) for t in texts], locator=line.locator) for line, texts in block],
+                    locator=f"{part.locator_prefix}text_table={number}")
+              for number, block in enumerate(blocks, 1)]
+    small = Document(source_file=part.source_file, kind=part.kind, elements=list(tables),
+                     locator_prefix=part.locator_prefix)
+    return read_tables(small)
 
 
 __all__ = ["read_prose", "read_items", "read_record_blocks", "read_text_tables", "split_description_outcome",

@@ -100,14 +100,18 @@ def _mark_letterhead_and_signature(units: list[TextUnit]) -> list[TextUnit]:
         if _SALUTATION.match(unit.text) or words > LETTERHEAD_MAX_WORDS or (
                 words >= 8 and unit.text.endswith((".", "?", "!")) and not unit.from_table):
             break  # the letter proper has begun
-        if unit.zone in ("body", "caption", "table"):
+        if unit.zone in ("body", "caption"):  # a data row is never the letterhead
             marked[index] = _with_zone(unit, "letterhead")
     own = [i for i, u in enumerate(marked) if u.zone == "body"]
     if not own:
         return marked
     closings = _closings()
     closing_at = next((i for i in own if any(p.search(marked[i].text) for p in closings)), None)
-    tail = [i for i in own if i > closing_at] if closing_at is not None else own[-SIGNATURE_TAIL:]
+    if closing_at is not None:
+        tail = [i for i in own if i > closing_at]
+    else:  # no "Yours faithfully": the last short lines that read as a sign-off, not sentences
+        tail = [i for i in own[-SIGNATURE_TAIL:] if len(marked[i].text.split()) <= 8
+                and not marked[i].text.endswith((".", "?", "!"))]
     for index in tail:
         marked[index] = _with_zone(marked[index], "signature")
     return marked

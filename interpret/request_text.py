@@ -172,6 +172,8 @@ def _remove_restated_request(lines: list[Line], parts: dict[int, list[tuple[Line
         line = lines[index]
         text = _clean(line.text)
         match = _intro_match(text)
+        if match is not None and _names_a_reference(text[match.end():]):
+            match = None  # "Request: FOI 1234" labels the reference, it restates nothing
         if match is None and _is_question(lines, index):
             end = _block_end(lines, index + 1, seen_content=True, question=True)
             for restated in lines[index:end]:
@@ -202,6 +204,11 @@ def _remove_restated_request(lines: list[Line], parts: dict[int, list[tuple[Line
             parts[id(restated)] = [(restated, "request")]
         index = end
     return answer, request
+
+
+def _names_a_reference(rest: str) -> bool:
+    words = rest.split()
+    return 0 < len(words) <= 3 and any(ch.isdigit() for ch in rest)
 
 
 def _is_question(lines: list[Line], index: int) -> bool:

@@ -51,8 +51,11 @@ def running_server(home: Path):
     port = free_port()
     home.mkdir(parents=True, exist_ok=True)
     log = open(home / "server.log", "wb")
+    env = server_env(home)
+    # the UI is a browser app that calls the API itself: tell it where (default is port 4200)
+    env["PREFECT_UI_API_URL"] = f"http://127.0.0.1:{port}/api"
     proc = subprocess.Popen([str(PREFECT), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-                            env=server_env(home), stdout=log, stderr=subprocess.STDOUT)
+                            env=env, stdout=log, stderr=subprocess.STDOUT)
     api = Api(f"http://127.0.0.1:{port}/api")
     try:
         deadline = time.monotonic() + 120

@@ -434,3 +434,40 @@ def test_reference_with_its_own_prefix_and_one_split_by_ocr():
     assert read_facts(Document(source_file="x.csv", kind="csv", elements=[titled])).request_ref == "F2015186"
     scanned = letter("Reference: FOIA/201 4/2299\n12 June 2014\nDear Sir\nRequest for information - FOIA/2014/2299\n")
     assert read_facts(scanned).request_ref == "FOIA/2014/2299"
+
+
+def test_request_label_with_a_reference_restates_nothing():
+    doc = letter("Request: FOI 1234\nDate: 3 May 2014\nDear Sir,\nWe recorded 4 breaches in 2013/14.\n")
+    assert "We recorded 4 breaches in 2013/14." in answer_text(doc)
+
+
+def test_neither_confirm_nor_deny_is_a_refusal():
+    doc = letter("Durham Constabulary\n\nDurham Constabulary can neither confirm nor deny that it holds the "
+                 "information you have requested, by virtue of section 40(5) of the Act.\n")
+    facts = read_facts(doc)
+    assert (facts.foi_status, facts.exemptions) == ("refused", ["s40(5)"])
+
+
+def test_text_table_lines_are_not_sentences():
+    doc = letter("""
+Northumbria Police can confirm that it holds information relevant to your request.
+
+Misconduct outcome            Officers    Staff
+Dismissed                     3           1
+Final written warning         4           2
+Total                         7           3
+
+Total: 10
+""")
+    facts = read_facts(doc)
+    assert (facts.reported_total_min, facts.reported_total_max) == (10, 10)
+
+
+def test_letterhead_laid_out_as_a_table():
+    head = Table(rows=[Row([Cell("Swale Borough Council"), Cell("Our ref: FOI/2014/77")], "table=1;row=1"),
+                       Row([Cell("Swale House, Sittingbourne"), Cell("Date: 2 June 2014")], "table=1;row=2")],
+                 locator="table=1")
+    body = list(lines_from_text("Dear Sir,\nOne incident was reported to Kent Police.\nKent Police took no action.\n"))
+    doc = Document(source_file="x.docx", kind="docx", elements=[head, *body])
+    facts = read_facts(doc)
+    assert (facts.authority, facts.request_ref) == ("Swale Borough Council", "FOI/2014/77")

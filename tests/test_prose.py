@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from extractors.document import Document, Line
+from extractors.document import Document
 from extractors.registry import Source, read_document
 from extractors.txt import lines_from_text
 from interpret import interpret_document
@@ -312,3 +312,42 @@ Data Protection Office
 def test_date_led_item_with_a_number_word_is_one_incident():
     rows = prose_rows("1. 23/07/2013 - Two letters placed in one envelope; a referral went to the wrong person.\n")
     assert [(r.count_min, r.date) for r in rows] == [(1, dt.date(2013, 7, 23))]
+
+
+def test_listed_incidents_and_a_sentence_counting_the_rest():
+    rows = prose_rows("""
+1) How many breaches were committed by staff?
+Answer: 7 breaches were recorded.
+2) For each breach please describe it.
+Answer:
+- 14/03/2012: Payroll file e-mailed to an external contact in error. Outcome: retraining.
+- 02/11/2012: Officer accessed a relative's housing benefit claim. Outcome: dismissed.
+The remaining 5 cases involved letters sent to old addresses; no formal action was taken.
+""")
+    assert [(r.count_min, r.description) for r in rows] == [
+        (1, "Payroll file e-mailed to an external contact in error."),
+        (1, "Officer accessed a relative's housing benefit claim."),
+        (5, "letters sent to old addresses")]
+    assert rows[2].outcome_text == "no formal action was taken"
+
+
+def test_counts_per_year_are_groups_of_that_year():
+    rows = prose_rows("""
+In 2012 there were 3 incidents. One was a letter sent to the wrong address and two were e-mails sent to the
+wrong person. In 2013 there were 2 incidents, both of which involved files being lost.
+""")
+    assert [(r.count_min, r.description, r.period_start) for r in rows] == [
+        (1, "a letter sent to the wrong address", dt.date(2012, 1, 1)),
+        (2, "e-mails sent to the wrong person", dt.date(2012, 1, 1)),
+        (2, "files being lost", dt.date(2013, 1, 1))]
+
+
+def test_record_block_field_this_reader_does_not_use_is_not_description():
+    rows = prose_rows("""
+Date of incident: 19 October 2013
+Summary: Social worker posted a case file to the wrong address
+Reference: IG/13/2
+Action taken: Written warning
+""")
+    assert [(r.description, r.outcome_text) for r in rows] == [
+        ("Social worker posted a case file to the wrong address", "Written warning")]

@@ -1,0 +1,106 @@
+"""Memory and CPU of a whole process tree, read from /proc (Linux only).
+
+The pipeline starts other processes (tesseract per scanned page, antiword per
+.doc, Prefect's ephemeral API server for the whole run), so one process's own
+figures undercount: memory is summed over the live tree, sampled by a thread,
+and CPU adds the time of children already reaped (cutime/cstime), which is
+where each finished tesseract run lands.
+"""
+from __future__ import annotations
+
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+
+_PAGE = os.sysconf("SC_PAGE_SIZE")
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _stat_fields(pid: int) -> list[str] | None:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            raw = fh.read().decode("ascii", "replace")
+    except OSError:  # the process ended between listing and reading
+        return None
+    # the command name (field 2) may hold spaces and parentheses: split after its last ")"
+    return raw[raw.rfind(")") + 2:].split()
+
+
+def descendants(root: int) -> list[int]:
+    """`root` and every live process below it."""
+    children: dict[int, list[int]] = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        fields = _stat_fields(int(name))
+        if fields:
+            children.setdefault(int(fields[1]), []).append(int(name))  # fields[1] is the parent pid
+    tree, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo.extend(children.get(pid, []))
+    return tree
+
+
+def rss_bytes(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * _PAGE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def tree_rss_bytes(root: int) -> int:
+    """Resident memory summed over the live tree (shared pages counted in each process: an upper bound)."""
+    return sum(rss_bytes(pid) for pid in descendants(root))
+
+
+def tree_cpu_seconds(root: int) -> float:
+    """CPU seconds (user + system) used so far by the tree, reaped children included."""
+    total = 0
+    for pid in descendants(root):
+        fields = _stat_fields(pid)
+        if fields:
+            # utime, stime, cutime, cstime are fields 14-17 of stat; 12-15 after the split
+            total += sum(int(v) for v in fields[11:15])
+    return total / _TICKS
+
+
+@dataclass
+class TreeSampler:
+    """Polls the tree's summed RSS in a thread; `peak` is the highest sum seen."""
+
+    root: int
+    interval: float = 0.1
+    peak: int = 0
+    peak_root: int = 0  # the root process alone
+    samples: list[tuple[float, int]] = field(default_factory=list)  # (seconds since start, tree RSS)
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _thread: threading.Thread | None = None
+
+    def __enter__(self) -> "TreeSampler":
+        self._started = time.monotonic()
+        self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.sample()
+            self._stop.wait(self.interval)
+
+    def sample(self) -> None:
+        total = tree_rss_bytes(self.root)
+        self.peak = max(self.peak, total)
+        self.peak_root = max(self.peak_root, rss_bytes(self.root))
+        # keep the timeline short: one point a second is enough to see growth
+        now = time.monotonic() - self._started
+        if not self.samples or now - self.samples[-1][0] >= 1.0:
+            self.samples.append((round(now, 1), total))
