@@ -60,7 +60,7 @@ class Register:
         self._any_case = PhraseMatcher(pipeline.vocab, attr="LOWER")
         self._own_case = PhraseMatcher(pipeline.vocab, attr="ORTH")
         variants = {body.name: _variants(body) for body in bodies}
-        _add_force_word_swaps(bodies, variants)
+        _add_generated(bodies, variants)
         for body in bodies:
             long_forms, short_forms = [], []
             for variant in variants[body.name]:
@@ -106,20 +106,44 @@ def _variants(body: Body) -> list[str]:
     return sorted(forms)
 
 
-def _add_force_word_swaps(bodies: list[Body], variants: dict[str, list[str]]) -> None:
-    """Forces are called "X Police" and "X Constabulary" alike ("Cumbria Police"): add the other
-    word where no other body already answers to the swapped name."""
-    taken = {v.lower() for forms in variants.values() for v in forms}
+# other styles of the same name, as (pattern on a name or alias, replacement); kept only where
+# no other body answers to the result
+_STYLES = [
+    (re.compile(r"^(?P<x>.+) Constabulary$"), r"\g<x> Police"),            # "Cumbria Police"
+    (re.compile(r"^(?P<x>.+) Police$"), r"\g<x> Constabulary"),
+    (re.compile(r"^(?P<x>.+) Metropolitan Borough Council$"), r"Metropolitan Borough of \g<x>"),
+    (re.compile(r"^(?P<x>.+) Borough Council$"), r"Borough of \g<x>"),
+    (re.compile(r"^(?P<x>.+) City Council$"), r"City of \g<x> Council"),
+    (re.compile(r"^City of (?P<x>.+) Council$"), r"\g<x> City Council"),
+    (re.compile(r"^(?P<x>.+) County Council$"), r"County of \g<x> Council"),
+]
+
+
+def _add_generated(bodies: list[Body], variants: dict[str, list[str]]) -> None:
+    """Forces are called "X Police" and "X Constabulary" alike; councils "X Borough Council" and
+    "Borough of X": add the other style where no other body already answers to it."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for name, forms in variants.items():
+        for form in forms:
+            owners[form.lower()].add(name)
+    generated: dict[str, set[str]] = defaultdict(set)
     for body in bodies:
-        if body.type != "police":
-            continue
-        for form in list(variants[body.name]):
-            for word, other in ((" Constabulary", " Police"), (" Police", " Constabulary")):
-                if form.endswith(word) and len(form.split()) >= 2:
-                    swapped = form[: -len(word)] + other
-                    if swapped.lower() not in taken:
-                        variants[body.name].append(swapped)
-                        taken.add(swapped.lower())
+        for form in variants[body.name]:
+            for pattern, replacement in _STYLES:
+                if (body.type == "police") != ("Police" in pattern.pattern or "Constabulary" in pattern.pattern):
+                    continue
+                if pattern.match(form) and len(form.split()) >= 2:
+                    generated[pattern.sub(replacement, form).lower()].add(body.name)
+    for form, names in generated.items():
+        if len(names) == 1 and form not in owners:
+            name = next(iter(names))
+            original = next(f for f in _styled(variants[name]) if f.lower() == form)
+            variants[name].append(original)
+
+
+def _styled(forms: list[str]) -> list[str]:
+    return [pattern.sub(replacement, form) for form in forms for pattern, replacement in _STYLES
+            if pattern.match(form)]
 
 
 def _case_forms(variant: str) -> list[str]:

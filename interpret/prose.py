@@ -39,8 +39,13 @@ def read_prose(doc: Document, facts: ResponseFacts) -> list[IncidentRow]:
     if facts.foi_status in ("refused", "not_held"):
         return []  # a refusal's or a not-held reply's numbers (costs, hours, files) are no incidents
     rows: list[IncidentRow] = []
+    seen: set[tuple] = set()
     for part in doc.walk():
-        rows.extend(_read_document(part, answer_lines(part), facts))
+        found = _read_document(part, answer_lines(part), facts)
+        # an e-mail body that repeats its attached letter tells the same incidents once
+        keys = [_same_incident(r) for r in found]
+        rows.extend(r for r, key in zip(found, keys) if key not in seen)
+        seen.update(keys)
     if not rows:
         rows = _total_only(doc, facts)
     return number_parts(rows)
@@ -61,6 +66,11 @@ def _read_document(part: Document, lines: list[Line], facts: ResponseFacts) -> l
         if sum(r.count_max for r in rest) <= facts.reported_total_min - listed:
             rows.extend(rest)
     return rows
+
+
+def _same_incident(row: IncidentRow) -> tuple:
+    words = re.sub(r"\W+", " ", (row.description or "").lower()).strip()
+    return (words, row.count_min, row.count_max, row.date, row.period_start, row.period_end)
 
 
 def number_parts(rows: list[IncidentRow]) -> list[IncidentRow]:
@@ -106,7 +116,8 @@ _LABEL = (rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}|{_MON
           r"|(?:Q[1-4]|quarter\s+[1-4])\s+\d{4}(?:\s*/\s*\d{2,4})?|\d{4})")
 _LEADING_LABEL = re.compile(rf"^(?P<label>{_LABEL})\s*(?:[-:|)]|\s-\s|\t)\s*(?P<rest>\S.*)$", re.I)
 _LEADING_WHEN = re.compile(rf"^(?:on|in|during)\s+(?P<label>{_LABEL}),?\s+(?P<rest>\S.*)$", re.I)
-_MARKER = re.compile(r"^\s*(?:[\u2022\u2023\u2043\u2219\u25aa\u25cf\u25cb\u25e6\u25a0\u00b7\u27a2*\-]|"
+_MARKER = re.compile(r"^\s*(?:[\u2022\u2023\u2043\u2219\u25aa\u25cf\u25cb\u25e6\u25a0\u00b7\u27a2\u2713\u2714"
+                     r"\u25ba\u25b8\uf0b7\uf0a7\uf076\uf0d8*\-]|o(?=\s+[A-Z])|"
                      r"\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]|\(\d{1,3}\))\s+", re.I)
 # "Incident 3: ...", "Case 2 - ...", "Breach no. 4)": a numbered incident written out
 _NUMBERED = re.compile(r"^\s*(?:incident|case|breach|matter|record|item)\s*(?:no\.?|number|ref\.?)?\s*#?\d{1,3}"

@@ -196,20 +196,24 @@ def _tells_incident(text: str) -> bool:
 
 
 def _split_final_outcome(text: str) -> tuple[str | None, str | None]:
-    """"D; the files were stolen and her placement was terminated" -> (D; ..stolen, placement terminated)."""
+    """An incident's words and the outcome clauses that end them.
+
+    "an agency worker took files home; the files were stolen from her car and her
+    placement was terminated" -> ("an agency worker took files home; the files were
+    stolen from her car", "her placement was terminated").
+    """
     pieces = re.split(r"(;\s*|,\s*(?:and\s+)?|\s+and\s+|\s+but\s+)", clean(text).strip(" ."))
-    clauses, separators = pieces[0::2], pieces[1::2]
+    clauses, separators = pieces[0::2], pieces[1::2] + [""]
     cut = len(clauses)
     while cut > 1 and outcome_like(clauses[cut - 1]):
         cut -= 1
-    description = "".join(p for pair in zip(clauses[:cut], separators[:cut - 1] + [""]) for p in pair).strip(" ;,")
-    outcome = "".join(p for pair in zip(clauses[cut:], separators[cut:] + [""]) for p in pair).strip(" ;,.")
-    if cut == len(clauses):
-        if outcome_like(description) and not _descriptive(strip_trailing_connectives(
-                description[:outcome_start(description) or 0])):
-            return None, description
-        return description or None, None
-    return description or None, outcome or None
+    if cut == len(clauses):  # no outcome clause at the end: all one description, or all outcome
+        whole = clauses[0] if len(clauses) == 1 else "".join(c + sep for c, sep in zip(clauses, separators))
+        description, outcome = _split_outcome(whole)
+        return (None, whole.strip(" ;,.")) if description is None and outcome else (whole.strip(" ;,") or None, None)
+    description = "".join(c + sep for c, sep in zip(clauses[:cut], separators[:cut - 1] + [""]))
+    outcome = "".join(c + sep for c, sep in zip(clauses[cut:], separators[cut:]))
+    return description.strip(" ;,") or None, outcome.strip(" ;,.") or None
 
 
 class _Builder:
@@ -240,8 +244,8 @@ class _Builder:
             return None
         return max(candidates, key=lambda g: (len(g.keys & keys), g.capacity() > 0, not g.children, g.order))
 
-    def new_group(self, parent: Group, count: Count | None, low: int, high: int, description: str | None,
-                  outcome: str | None, locator: str, period: Period | None = None, final: bool = False) -> Group:
+    def new_group(self, parent: Group, low: int, high: int, description: str | None, outcome: str | None,
+                  locator: str, period: Period | None = None, final: bool = False) -> Group:
         self.order += 1
         group = Group(low, high, description, outcome, locator, stems(description or ""), period=period,
                       order=self.order, final=final)
@@ -294,7 +298,7 @@ class _Builder:
         for k, count in enumerate(rest_counts):
             end = rest_counts[k + 1].start if k + 1 < len(rest_counts) else len(span)
             description, outcome = _split_outcome(strip_trailing_connectives(_tokens(span, count.end, end)))
-            self.new_group(parent, count, count.low, count.high,
+            self.new_group(parent, count.low, count.high,
                            description or (inherited if parent is not self.root else None),
                            outcome, self._locator(sentence, count.start))
         return True
@@ -311,7 +315,7 @@ class _Builder:
         found = self.find(anchor, words)
         if found is not None:
             return found
-        return self.new_group(self.root, anchor, anchor.low, anchor.high, _without_brackets(words) or None, None,
+        return self.new_group(self.root, anchor.low, anchor.high, _without_brackets(words) or None, None,
                               self._locator(sentence, anchor.start))
 
     def _latest(self) -> Group | None:
@@ -338,7 +342,7 @@ class _Builder:
             if group is None:
                 if count is None:
                     continue
-                self.new_group(self.root, count, count.low, count.high, strip_lead_words(words) or None,
+                self.new_group(self.root, count.low, count.high, strip_lead_words(words) or None,
                                outcome, self._locator(sentence, count.start))
                 return True
             targets = [c for c in group.walk() if not c.children] if group.children else [group]
@@ -383,7 +387,7 @@ class _Builder:
             if description is None and outcome is None:
                 return False
             parent = self._part_parent(words, high)
-            self.new_group(parent, count, low, high, description or (parent.description if parent is not self.root
+            self.new_group(parent, low, high, description or (parent.description if parent is not self.root
                                                                     else None),
                            outcome, self._locator(sentence, count.start if count else 0), final=True)
             return True
@@ -410,7 +414,7 @@ class _Builder:
         after = _tokens(span, count.noun_end or count.end, len(span)) if count else ""
         description, outcome = _split_outcome(_WHICH.sub("", after)) if _WHICH.match(after) else (None, None)
         locator = self._locator(sentence, count.start if count else 0)
-        group = self.new_group(self.root, count, total[0], total[1], description, outcome, locator, period)
+        group = self.new_group(self.root, total[0], total[1], description, outcome, locator, period)
         group.open_for_parts = True
 
     def _bracketed(self, sentence: _Sentence, counts: list[Count], depth: list[int]) -> bool:
@@ -425,7 +429,7 @@ class _Builder:
             if count is None or count == (0, 0) or not description:
                 continue
             locator = sentence.locate(sentence.span.start_char + match.start("n"))
-            self.new_group(self.root, None, count[0], count[1], description, None, locator)
+            self.new_group(self.root, count[0], count[1], description, None, locator)
         return True
 
     def _all_groups(self, sentence: _Sentence, counts: list[Count], depth: list[int]) -> bool:
@@ -471,7 +475,7 @@ class _Builder:
                 existing.outcome = outcome
                 made = True
                 continue
-            self.new_group(parent, count, low, high, description, outcome,
+            self.new_group(parent, low, high, description, outcome,
                            self._locator(sentence, count.start), period)
             made = True
         return made

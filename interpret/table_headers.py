@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from classifier.lexicon import label_dimension
 from extractors.document import Cell, Row
 from interpret.dates import parse_date, parse_period
-from interpret.table_aliases import normalise_header, role_of
+from interpret.table_aliases import load_aliases, normalise_header, role_of
 
 # how far down a table the header may start (non-blank rows)
 HEADER_SEARCH_ROWS = 20
@@ -282,7 +282,43 @@ def same_header(row: Row, block: HeaderBlock) -> bool:
     return same + close >= max(2, round(0.75 * len(filled)))
 
 
+
+
+def header_from_line(text: str, width: int) -> list[str] | None:
+    """A header the extractor left as a line of text ("Date Summary of incident Action taken"),
+    split into `width` column headers, each a known alias, or None.
+
+    Used when a table arrives without its header row (an OCR'd page whose table
+    was found only below its first rows): the words must split exactly into as
+    many aliases as the table has columns.
+    """
+    words = normalise_header(text).replace("/", " / ").split()
+    if not words or width < 2 or len(words) > 12 * width:
+        return None
+    aliases = {alias for _role, group in load_aliases().roles for alias in group}
+    longest = max(len(a.split()) for a in aliases)
+    # ways[i][k]: the start of the last alias when words[:i] splits into k aliases
+    ways: list[dict[int, int]] = [{} for _ in range(len(words) + 1)]
+    ways[0][0] = 0
+    for end in range(1, len(words) + 1):
+        for start in range(max(0, end - longest), end):
+            phrase = " ".join(words[start:end]).replace(" / ", "/")
+            if phrase not in aliases:
+                continue
+            for count in ways[start]:
+                ways[end].setdefault(count + 1, start)
+    if width not in ways[len(words)]:
+        return None
+    headers: list[str] = []
+    end, count = len(words), width
+    while count:
+        start = ways[end][count]
+        headers.append(" ".join(words[start:end]).replace(" / ", "/"))
+        end, count = start, count - 1
+    return headers[::-1]
+
+
 __all__ = [
     "Column", "HeaderBlock", "find_header", "build_header", "header_score", "same_header", "distinct_texts",
-    "is_title_row", "cell_is_day", "cell_is_number", "cell_is_period_label", "HEADER_MIN_SCORE",
+    "is_title_row", "cell_is_day", "cell_is_number", "cell_is_period_label", "HEADER_MIN_SCORE", "header_from_line",
 ]

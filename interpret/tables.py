@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractors.document import Document, Line, Table
+from extractors.document import Cell, Document, Line, Row, Table
 from interpret.dates import period_from_cell
 from interpret.records import IncidentRow
 from interpret.table_crosstab import read_crosstab
 from interpret.table_headers import (
-    HEADER_MIN_SCORE, HeaderBlock, build_header, distinct_texts, find_header, header_score, same_header,
+    HEADER_MIN_SCORE, HeaderBlock, build_header, distinct_texts, find_header, header_from_line, header_score,
+    same_header,
 )
 from interpret.table_layout import Layout, TableRead, analyse_with_header, cell_at, cell_count, title_period
 from interpret.table_listing import read_listing
@@ -25,6 +26,8 @@ from interpret.table_records import records_as_listing
 # a short line just above a table may be its caption ("Table 2: breaches in 2012/13")
 _CAPTION_MAX_LEN = 120
 _CAPTION_LINES = 2
+# how far above a header-less table its header may have been left as a line of text
+_LOST_HEADER_LINES = 15
 
 
 @dataclass
@@ -85,19 +88,39 @@ def _where(document: Document, table: Table) -> str:
     return f"{document.source_file} {table.locator}"
 
 
-def _captions(document: Document) -> dict[int, list[str]]:
-    """For each table (by id), the short lines just above it."""
-    captions: dict[int, list[str]] = {}
-    recent: list[str] = []
+def _lines_before(document: Document) -> dict[int, list[Line]]:
+    """For each table (by id), the non-empty lines between it and the element before the last table."""
+    before: dict[int, list[Line]] = {}
+    recent: list[Line] = []
     for element in document.elements:
         if isinstance(element, Line):
-            text = element.text.strip()
-            if text:
-                recent = (recent + [text])[-_CAPTION_LINES:]
+            if element.text.strip():
+                recent.append(element)
         else:
-            captions[id(element)] = [t for t in recent if len(t) <= _CAPTION_MAX_LEN]
+            before[id(element)] = recent[-_LOST_HEADER_LINES:]
             recent = []
-    return captions
+    return before
+
+
+def _captions(lines: list[Line]) -> list[str]:
+    """The short lines just above a table, which may name its period."""
+    return [line.text.strip() for line in lines[-_CAPTION_LINES:] if len(line.text.strip()) <= _CAPTION_MAX_LEN]
+
+
+def _recover_header(table: Table, lines: list[Line], notes: list[str], where: str) -> Table | None:
+    """A table that arrived without its header row, with the header found among the lines above it
+    (an OCR'd page whose table was detected only from its later rows)."""
+    width = max((len(r.cells) for r in table.rows), default=0)
+    for back, line in enumerate(reversed(lines)):
+        headers = header_from_line(line.text, width)
+        if headers is None:
+            continue
+        if back:
+            notes.append(f"{where}: {back} line(s) between the header ({line.locator}) and the table were "
+                         "not read as table rows")
+        header = Row([Cell(text, text) for text in headers], line.locator)
+        return Table([header] + table.rows, table.locator, table.title)
+    return None
 
 
 def split_blocks(table: Table) -> list[Table]:
@@ -135,11 +158,12 @@ def _table_text(table: Table) -> list[Line]:
 
 def _layouts(document: Document, notes: list[str], text_lines: list[Line]) -> list[Layout]:
     """The layout of each table, continuation tables joined to the table they continue."""
-    captions = _captions(document)
+    before = _lines_before(document)
     layouts: list[Layout] = []
     previous: Layout | None = None
     tables = []
     for table in document.tables:
+        lines = before.get(id(table), [])
         records = records_as_listing(table)
         if records is not None:
             notes.append(f"{_where(document, table)}: field names down the first column; read one incident "
@@ -147,10 +171,17 @@ def _layouts(document: Document, notes: list[str], text_lines: list[Line]) -> li
             table = records
         blocks = split_blocks(table)
         for block in blocks:
-            captions[id(block)] = captions.get(id(table), [])
+            before[id(block)] = lines
         tables.extend(blocks)
+    captions = {key: _captions(lines) for key, lines in before.items()}
     for table in tables:
         header = find_header(table.rows)
+        if header is None and not (previous is not None and _continues(previous, table, None)):
+            recovered = _recover_header(table, before.get(id(table), []), notes, _where(document, table))
+            if recovered is not None:
+                before[id(recovered)] = before.get(id(table), [])
+                captions[id(recovered)] = captions.get(id(table), [])
+                table, header = recovered, find_header(recovered.rows)
         own_caption_period = title_period(captions.get(id(table)) or [])
         if previous is not None and _continues(previous, table, header) and (
                 header is None or own_caption_period is None):

@@ -294,6 +294,23 @@ def test_wrapped_header_words_from_a_pdf_are_joined():
         ("Invoice sent to the wrong supplier", D(2011, 4, 1))]
 
 
+def test_header_left_as_a_text_line_above_an_ocr_table_is_recovered():
+    reading = read_tables(Document("scan.pdf", "pdf_scanned", [
+        Line("We recorded 3 incidents. Each one is described below.", "page=1;line=18"),
+        Line("Date logged Nature of breach Staff type Disciplinary outcome", "page=1;line=19"),
+        Line("16 September 2011 A letter misdirected to a neighbour Member of staff Management guidance",
+             "page=1;line=20"),
+        table([["4 February 2012", "E-mail sent to 38 foster carers without using bcc", "Council employee",
+                "Dismissed"],
+               ["5 January 2013", "Appeal papers lost in transit", "Member of staff", "First written warning"]],
+              where="page=1;table=1"),
+    ]))
+    assert [(r.source_locator, r.date, r.staff_text, r.outcome_text) for r in reading.rows] == [
+        ("page=1;table=1;row=1", D(2012, 2, 4), "Council employee", "Dismissed"),
+        ("page=1;table=1;row=2", D(2013, 1, 5), "Member of staff", "First written warning")]
+    assert any("not read as table rows" in note for note in reading.notes)
+
+
 # --- cross-tabs --------------------------------------------------------------------------------
 
 def _check_total_agrees(reading) -> None:

@@ -351,3 +351,18 @@ Action taken: Written warning
 """)
     assert [(r.description, r.outcome_text) for r in rows] == [
         ("Social worker posted a case file to the wrong address", "Written warning")]
+
+
+def test_email_body_repeating_its_attached_letter_gives_each_incident_once():
+    text = """
+The incidents were:
+- June 2012 - a laptop holding client records was stolen from a car. Outcome: no action.
+- May 2013 - a letter was sent to the wrong address. Outcome: words of advice.
+"""
+    body = reply(text)
+    letter = Document(source_file="reply.eml#letter.txt", kind="txt",
+                      elements=list(lines_from_text(text.strip("\n"), prefix="attachment=letter.txt;")),
+                      locator_prefix="attachment=letter.txt;")
+    body.attachments.append(letter)
+    rows = read_prose(body, read_facts(body))
+    assert len(rows) == 2
