@@ -9,7 +9,7 @@ UV := .tools/bin/uv
 MODEL := classifier/model/cause/model-best/meta.json
 OUT ?= out
 
-.PHONY: run test setup system-deps model clean
+.PHONY: run test setup system-deps clean
 
 run: setup
 	$(VENV)/bin/foi ingest raw --out $(OUT)
@@ -24,14 +24,14 @@ system-deps:
 	./scripts/system-deps.sh
 
 $(UV):
-	$(PYTHON) -m venv .tools
-	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	./scripts/bootstrap-uv.sh $(UV_VERSION) $(PYTHON)
 
+# uv uses this machine's python3 (3.11) and never downloads an interpreter
 $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
-	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --python $(PYTHON)
+	UV_PROJECT_ENVIRONMENT=$(VENV) UV_PYTHON_DOWNLOADS=never $(UV) sync --frozen --python $(PYTHON)
 	touch $@
 
-$(MODEL): $(VENV)/.installed $(wildcard classifier/training/*.jsonl) $(wildcard configs/*.cfg)
+$(MODEL): $(wildcard classifier/training/*.jsonl) $(wildcard configs/*.cfg) | $(VENV)/.installed
 	$(VENV)/bin/foi train
 
 clean:

@@ -48,8 +48,22 @@ def number_cell(value: float | int, number_format: str = "") -> Cell:
     return Cell(text, typed)
 
 
-def datetime_cell(value: dt.datetime | dt.date) -> Cell:
-    """A date cell: a datetime.date unless the file stores a time of day too."""
+def shows_month_only(number_format: str) -> bool:
+    """True for display formats such as `mmm-yy` or `mmmm yyyy`: a month, not a day."""
+    bare = _QUOTED_OR_ESCAPED.sub("", number_format or "").lower()
+    bare = _LOCALE_TAG.sub("", bare)
+    return "m" in bare and "y" in bare and "d" not in bare and "h" not in bare and "s" not in bare
+
+
+def datetime_cell(value: dt.datetime | dt.date, number_format: str = "") -> Cell:
+    """A date cell: a datetime.date unless the file stores a time of day too.
+
+    A date shown as a month (`Apr-11`) is a month in the author's eyes, so it
+    becomes the text "April 2011" (a month period for the interpreter), not a day.
+    """
+    if shows_month_only(number_format):
+        shown = value.strftime("%B %Y")
+        return Cell(shown, shown)
     if isinstance(value, dt.datetime):
         if value.time() == dt.time(0, 0):
             day = value.date()

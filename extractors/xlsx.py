@@ -131,7 +131,7 @@ def _cell(value, number_format: str) -> Cell:
     if isinstance(value, (int, float)):
         return number_cell(value, number_format)
     if isinstance(value, (dt.datetime, dt.date)):
-        return datetime_cell(value)
+        return datetime_cell(value, number_format)
     if isinstance(value, dt.time):
         return time_cell(value)
     return text_cell(str(value))  # text, error codes (#N/A), durations

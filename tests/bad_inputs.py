@@ -36,6 +36,11 @@ def _rezip(data: bytes, replace: dict[str, bytes], add: dict[str, bytes] | None 
     return buf.getvalue()
 
 
+def _body(xml: str) -> str:
+    """An XML part without its declaration, so a DOCTYPE can be put in front."""
+    return xml.split("?>", 1)[1] if xml.lstrip().startswith("<?xml") else xml
+
+
 def _xxe(secret_path: Path, inner: str) -> bytes:
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE x [<!ENTITY xxe SYSTEM "file://{secret_path}">]>\n'
             + inner).encode()
@@ -113,11 +118,11 @@ def build_corpus(folder: Path, secret_path: Path) -> dict[str, str]:
         "broken-directory.xlsx": (xlsx[:-22] + b"PK\x05\x06" + b"\xff" * 18, "an xlsx with a broken central directory"),
         "bomb.xlsx": (_zip_bomb("xlsx"), "an xlsx zip bomb"),
         "bomb.docx": (_zip_bomb("docx"), "a docx zip bomb"),
-        "xxe.xlsx": (_rezip(xlsx, {"xl/worksheets/sheet1.xml": _xxe(secret_path, sheet.split("?>", 1)[1].replace(
+        "xxe.xlsx": (_rezip(xlsx, {"xl/worksheets/sheet1.xml": _xxe(secret_path, _body(sheet).replace(
             "<t>", "<t>&xxe;", 1))}), "an XXE payload in an xlsx"),
-        "laughs.docx": (_rezip(docx, {"word/document.xml": (LAUGHS + document.split("?>", 1)[1].replace(
+        "laughs.docx": (_rezip(docx, {"word/document.xml": (LAUGHS + _body(document).replace(
             "<w:t>", "<w:t>&lol9;", 1)).encode()}), "a billion-laughs payload in a docx"),
-        "laughs.xlsx": (_rezip(xlsx, {"xl/worksheets/sheet2.xml": (LAUGHS + notes.split("?>", 1)[1].replace(
+        "laughs.xlsx": (_rezip(xlsx, {"xl/worksheets/sheet2.xml": (LAUGHS + _body(notes).replace(
             "<t>", "<t>&lol9;", 1)).encode()}),
                         "a billion-laughs payload in an xlsx"),
         "macros.xlsm": (_rezip(xlsx, {}, {"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0" + b"Sub AutoOpen()" * 10}),

@@ -576,3 +576,30 @@ def test_utf8_bom_csv_is_decoded_without_the_bom():
     doc = read_bytes(data, "x.csv")
     assert doc.tables[0].rows[0].texts == ["Date", "Outcome"]
     assert doc.tables[0].rows[1].texts[1] == "Fined \u00a3350"
+
+
+def test_a_date_shown_as_a_month_is_read_as_that_month(tmp_path):
+    """`mmm-yy` cells mean a month; the interpreter must not take them for the 1st of it."""
+    import datetime as dt
+    import io
+
+    import openpyxl
+
+    from extractors.registry import Source, read_document
+    from interpret.dates import parse_period
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Month", "Breach"])
+    ws.append([dt.datetime(2011, 4, 1), "Laptop left on a bus"])
+    ws["A2"].number_format = "mmm-yy"
+    ws.append([dt.datetime(2011, 5, 17), "Letter misaddressed"])
+    ws["A3"].number_format = "dd/mm/yyyy"
+    buf = io.BytesIO()
+    wb.save(buf)
+    doc = read_document(Source(buf.getvalue(), "months.xlsx"))
+    month_cell, day_cell = doc.tables[0].rows[1].cells[0], doc.tables[0].rows[2].cells[0]
+    assert month_cell.text == "April 2011"
+    period = parse_period(month_cell.text)
+    assert (period.start, period.end) == (dt.date(2011, 4, 1), dt.date(2011, 4, 30))
+    assert day_cell.value == dt.date(2011, 5, 17)
