@@ -2,9 +2,10 @@
 
 The pipeline starts other processes (tesseract per scanned page, antiword per
 .doc, Prefect's ephemeral API server for the whole run), so one process's own
-figures undercount: memory is summed over the live tree, sampled by a thread,
-and CPU adds the time of children already reaped (cutime/cstime), which is
-where each finished tesseract run lands.
+figures undercount: memory is summed over the live tree (PSS, so pages shared
+after a fork count once), sampled by a thread, and CPU adds the time of
+children already reaped (cutime/cstime), which is where each finished
+tesseract run lands.
 """
 from __future__ import annotations
 
@@ -52,9 +53,27 @@ def rss_bytes(pid: int) -> int:
         return 0
 
 
-def tree_rss_bytes(root: int) -> int:
-    """Resident memory summed over the live tree (shared pages counted in each process: an upper bound)."""
-    return sum(rss_bytes(pid) for pid in descendants(root))
+def pss_bytes(pid: int) -> int:
+    """Proportional set size: resident memory with each shared page split between its sharers.
+
+    Summed over a tree it counts a page once, where an RSS sum counts the pages a
+    forked child still shares with its parent (before exec) twice. Falls back to
+    RSS when smaps_rollup cannot be read.
+    """
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return rss_bytes(pid)
+
+
+def tree_memory_bytes(root: int) -> tuple[int, int]:
+    """(PSS sum, RSS sum) over the live tree: the tree's memory, and an upper bound of it."""
+    pids = descendants(root)
+    return sum(pss_bytes(pid) for pid in pids), sum(rss_bytes(pid) for pid in pids)
 
 
 def tree_cpu_seconds(root: int) -> float:
@@ -70,13 +89,14 @@ def tree_cpu_seconds(root: int) -> float:
 
 @dataclass
 class TreeSampler:
-    """Polls the tree's summed RSS in a thread; `peak` is the highest sum seen."""
+    """Polls the tree's memory in a thread; `peak` is the highest PSS sum seen."""
 
     root: int
     interval: float = 0.1
-    peak: int = 0
-    peak_root: int = 0  # the root process alone
-    samples: list[tuple[float, int]] = field(default_factory=list)  # (seconds since start, tree RSS)
+    peak: int = 0  # PSS summed over the tree
+    peak_rss_sum: int = 0  # RSS summed over the tree: counts shared pages once per process
+    peak_root: int = 0  # RSS of the root process alone
+    samples: list[tuple[float, int]] = field(default_factory=list)  # (seconds since start, tree PSS)
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
 
@@ -97,8 +117,9 @@ class TreeSampler:
             self._stop.wait(self.interval)
 
     def sample(self) -> None:
-        total = tree_rss_bytes(self.root)
+        total, rss_sum = tree_memory_bytes(self.root)
         self.peak = max(self.peak, total)
+        self.peak_rss_sum = max(self.peak_rss_sum, rss_sum)
         self.peak_root = max(self.peak_root, rss_bytes(self.root))
         # keep the timeline short: one point a second is enough to see growth
         now = time.monotonic() - self._started
