@@ -9,7 +9,8 @@ detection, no interpretation, no classification, no validation):
   `extract` of each table), `extract_words(extra_attrs=["upright"])`,
   `horizontal_edges`, `close()`. A page with no text layer is rendered with
   pdfium at the dpi the pipeline uses (the scan's own resolution within
-  200..ocr_dpi) and read by tesseract (`image_to_data`, same config).
+  200..ocr_dpi) and read by tesseract (`image_to_data`, same config, the
+  image passed as BMP as the pipeline passes it).
 - xlsx: openpyxl `load_workbook` in the same (normal, data-only) mode, every
   stored cell's value and number format, merged ranges, row/column dimensions.
 - xls: xlrd with formatting info, every cell, one sheet at a time.
@@ -140,6 +141,7 @@ def _ocr_page(pdfium_doc, index: int, dpi: int) -> int:
         bitmap.close()
     finally:
         page.close()
+    image.format = "BMP"  # as extractors.ocr hands pages to tesseract (no PNG compression)
     try:
         data = pytesseract.image_to_data(image, config=TESSERACT_CONFIG, output_type=pytesseract.Output.DICT)
     finally:

@@ -205,9 +205,46 @@ def phase_flow(files_dir: Path, work: Path) -> dict:
     memory["after_full"] = rss_bytes(os.getpid())
     with tree_clock() as noop:
         second = ingest(**params)
+    memory["after_noop"] = rss_bytes(os.getpid())
+    tasks = _task_overhead(min(first["files"], OVERHEAD_TASKS), work, tree_clock)
     return {"phase": "flow", "import": imports.figures(), "server_start": startup.figures(),
             "empty_flow": empty_run.figures(), "full": {**full.figures(), "summary": first},
-            "noop": {**noop.figures(), "summary": second}, "memory": {**memory, **_memory()}}
+            "noop": {**noop.figures(), "summary": second}, "task_overhead": tasks,
+            "memory": {**memory, **_memory()}}
+
+
+OVERHEAD_TASKS = 200  # trivial tasks timed to price one Prefect task
+
+
+def _task_overhead(count: int, work: Path, tree_clock) -> dict:
+    """What one task costs Prefect with read-reply's options (cache key, persisted result, retries,
+    time limit, a log line) when the task itself does nothing: run fresh, then all from cache."""
+    from prefect import flow, get_run_logger, task
+    from prefect.filesystems import LocalFileSystem
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    LocalFileSystem(basepath=str(work / "overhead-results")).save("bench-overhead", overwrite=True)
+
+    @task(name="trivial", cache_key_fn=lambda ctx, params: f"bench-{params['key']}", persist_result=True,
+          result_storage="local-file-system/bench-overhead", retries=2, retry_delay_seconds=1,
+          timeout_seconds=120)
+    def trivial(key: str) -> dict:
+        get_run_logger().info("%s", key)
+        return {"key": key}
+
+    @flow(name="bench-overhead", task_runner=ThreadPoolTaskRunner(max_workers=2))
+    def many(n: int) -> None:
+        futures = [trivial.submit(f"{i:06d}") for i in range(n)]
+        for future in futures:
+            future.result()
+
+    with tree_clock() as baseline:
+        many(0)  # the same flow without tasks: the per-run cost to subtract
+    with tree_clock() as fresh:
+        many(count)
+    with tree_clock() as cached:
+        many(count)
+    return {"tasks": count, "baseline": baseline.figures(), "fresh": fresh.figures(), "cached": cached.figures()}
 
 
 def phase_classifier(gold_path: Path, minimum: int) -> dict:

@@ -86,6 +86,7 @@ def _plain_figures(plain: dict) -> dict:
                   "pages_per_s": _div(pages, wall), "warm_up": plain["warm_up"]["wall"],
                   "failed": sum(1 for f in files if f["status"] == "failed")},
         "stages": {k: stages.get(k, 0.0) for k in STAGES},
+        "stages_cpu_after_loop": validate["cpu"] + write["cpu"],
         "ocr": {"pages": ocr_pages, "seconds_per_page": _div(ocr_wall, ocr_pages),
                 "tesseract_per_page": _div(tesseract, ocr_pages),
                 "our_preprocessing_per_page": _div(ocr_wall - tesseract, ocr_pages)},
@@ -118,6 +119,12 @@ def _flow_figures(flow: dict, plain: dict | None, n: int) -> dict:
            "files_per_s": _div(n, full["wall"]), "noop": {"wall": noop["wall"], "cpu": noop["cpu"]},
            "noop_ratio": _div(noop["wall"], full["wall"]), "noop_per_file_ms": _div(noop["wall"] * 1000, n),
            "processed": full["summary"]["processed"], "noop_processed": noop["summary"]["processed"]}
+    tasks = flow.get("task_overhead")
+    if tasks and tasks["tasks"]:
+        per_task = lambda run, key: _div((tasks[run][key] - tasks["baseline"][key]) * 1000, tasks["tasks"])  # noqa: E731
+        out["task_overhead"] = {"tasks": tasks["tasks"],
+                                "fresh_ms": per_task("fresh", "wall"), "fresh_cpu_ms": per_task("fresh", "cpu"),
+                                "cached_ms": per_task("cached", "wall"), "cached_cpu_ms": per_task("cached", "cpu")}
     if plain:
         p = _plain_figures(plain)["plain"]
         out["prefect_share_wall"] = _div(full["wall"] - p["wall"], full["wall"])
@@ -282,6 +289,11 @@ def _size_section(n: int, s: dict) -> list[str]:
         r = s["ratio_flow"]
         out.append(f"throughput ratio pipeline/bare, end to end (Prefect flow): {_f(r['wall'], 2)} wall, "
                    f"{_f(r['cpu'], 2)} CPU  [target >= {TARGET_RATIO}]")
+    if "plain" in s and "bare" in s and "flow" in s:
+        bare_cpu, loop_cpu = s["bare"]["cpu"], s["plain"]["cpu"] - s["stages_cpu_after_loop"]
+        out.append(f"CPU budget (s): bare reading {_f(bare_cpu)} + the pipeline's own per-file work "
+                   f"{_f(loop_cpu - bare_cpu)} + validate and write {_f(s['stages_cpu_after_loop'])} + Prefect "
+                   f"{_f(s['flow']['full']['cpu'] - s['plain']['cpu'])} = flow {_f(s['flow']['full']['cpu'])}")
     if "flow" in s:
         f = s["flow"]
         out.append("")
@@ -294,6 +306,11 @@ def _size_section(n: int, s: dict) -> list[str]:
             out.append(f"  Prefect's share (flow vs the same functions in a plain loop): "
                        f"{_pct(f['prefect_share_wall'])} of wall time, {_pct(f['prefect_share_cpu'])} of CPU, "
                        f"{_f(f['prefect_cpu_ms_per_file'], 0)} ms CPU per file")
+        t = f.get("task_overhead")
+        if t:
+            out.append(f"  one Prefect task with read-reply's options doing nothing ({t['tasks']} timed, 2 threads): "
+                       f"{_f(t['fresh_ms'], 0)} ms wall, {_f(t['fresh_cpu_ms'], 0)} ms CPU; from cache "
+                       f"{_f(t['cached_ms'], 0)} ms wall, {_f(t['cached_cpu_ms'], 0)} ms CPU")
         out.append(f"no-op rerun (same state folder): {_f(f['noop']['wall'], 1)} s, {_pct(f['noop_ratio'])} of "
                    f"the full run, {_f(f['noop_per_file_ms'], 0)} ms per file ({f['noop_processed']} files read)  "
                    f"[target <= {TARGET_NOOP:.0%}]")

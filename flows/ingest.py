@@ -36,6 +36,8 @@ def _retry_only_io(task, task_run, state) -> bool:
     """Retry when reading the file failed (I/O), never when the content is bad."""
     try:
         state.result()
+    except TimeoutError:  # an OSError too, but a slow file stays slow
+        return False
     except OSError:
         return True
     except Exception:
@@ -147,7 +149,7 @@ def _collect(f: InputFile, future) -> FileResult:
     try:
         future.result(raise_on_failure=True)
         reason = f"processing ended in state {state.name}"
-    except TimeoutError:
+    except TimeoutError:  # Prefect's TaskRunTimeoutError is one
         reason = "reading the file took longer than the per-file time limit (limit per_file_seconds)"
     except Exception as exc:  # recorded against the file; the run goes on
         reason = f"processing failed ({type(exc).__name__}: {exc})"

@@ -92,3 +92,22 @@ def test_dask_local_cluster_gives_byte_identical_output(harness, tmp_path):
         summary = flow(input_dir=str(raw), out_dir=str(tmp_path / "dask"), state_dir=str(tmp_path / "s2"))
     assert summary["processed"] == len(PICK)
     assert _same_tables(tmp_path / "threads", tmp_path / "dask")
+
+
+def test_a_file_over_the_time_limit_is_recorded_and_the_run_goes_on(harness, tmp_path):
+    import csv
+
+    from flows.ingest import ingest
+
+    raw = tmp_path / "raw"
+    _copy([PICK[0]], raw)
+    ingest(input_dir=str(raw), out_dir=str(tmp_path / "warm"), state_dir=str(tmp_path / "w"))  # models loaded
+    _copy(["northamptonshire-cc/scan_FOI-14-00873.pdf"], raw)  # OCR takes seconds
+    summary = ingest(input_dir=str(raw), out_dir=str(tmp_path / "out"), state_dir=str(tmp_path / "s"),
+                     limits={"per_file_seconds": 1.0})
+    rows = {r["source_file"]: r for r in csv.DictReader(open(tmp_path / "out" / "responses.csv", encoding="utf-8"))}
+    slow = rows["northamptonshire-cc/scan_FOI-14-00873.pdf"]
+    assert slow["parse_status"] in ("failed", "partial")
+    assert "per_file_seconds" in slow["error"]
+    assert rows[PICK[0]]["parse_status"] == "ok"
+    assert summary["files"] == 2
