@@ -1,16 +1,19 @@
 """Writing the dataset: CSV, Parquet, rejected rows and summary, atomically.
 
-Everything is written into a staging folder inside OUT_DIR and moved into
-place only when complete, so a crash leaves the previous dataset readable.
+Everything is written into a new generation folder inside OUT_DIR and
+published by one atomic symlink switch, so a crash leaves the previous dataset
+complete and readable (see write_dataset).
 CSV follows the contract: UTF-8, ISO dates, empty for null, true/false, lists
 joined with ';'.
 """
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 import shutil
+import signal
 import tempfile
 from pathlib import Path
 
@@ -95,25 +98,73 @@ def render(dataset: Dataset) -> dict[str, bytes]:
 
 
 def write_dataset(dataset: Dataset, out_dir: Path) -> list[Path]:
-    """Write all outputs into out_dir atomically (staging folder, fsync, rename)."""
+    """Write all outputs into out_dir so that readers see the old dataset or the new one, never a mix.
+
+    The files are written into a new generation folder (`.generations/<hash>`),
+    fsynced, and published by atomically replacing one symlink, `.current`;
+    `responses.csv` and the other names in out_dir are fixed symlinks through
+    `.current`. A process killed at any point leaves the previous generation
+    published and complete; the next run publishes a full new one.
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     files = render(dataset)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
-    try:
+    generations = out_dir / GENERATIONS
+    generations.mkdir(exist_ok=True)
+    digest = hashlib.sha256(b"".join(hashlib.sha256(files[n]).digest() for n in OUTPUT_FILES)).hexdigest()[:16]
+    generation = generations / digest
+    if not _complete(generation, files):
+        staging = Path(tempfile.mkdtemp(prefix=f".{digest}-", dir=generations))
         for name, data in files.items():
             with open(staging / name, "wb") as fh:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-        written = []
-        for name in files:  # each rename is atomic; readers see old or new, never half
-            os.replace(staging / name, out_dir / name)
-            written.append(out_dir / name)
-        _fsync_dir(out_dir)
-        return written
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        _fsync_dir(staging)
+        shutil.rmtree(generation, ignore_errors=True)  # an incomplete leftover of a killed run
+        os.rename(staging, generation)
+        _fsync_dir(generations)
+    crash_point("generation-written")
+    _replace_symlink(out_dir / CURRENT, Path(GENERATIONS) / digest)  # the one atomic switch
+    crash_point("switched")
+    written = []
+    for name in OUTPUT_FILES:
+        link = out_dir / name
+        if not (link.is_symlink() and os.readlink(link) == f"{CURRENT}/{name}"):
+            _replace_symlink(link, Path(CURRENT) / name)
+        written.append(link)
+    _fsync_dir(out_dir)
+    _remove_old_generations(generations, keep=digest)
+    return written
+
+
+GENERATIONS = ".generations"
+CURRENT = ".current"
+
+
+def crash_point(name: str) -> None:
+    """Fault injection for the crash-safety tests: FOI_CRASH_AT=<name> kills the process here."""
+    if os.environ.get("FOI_CRASH_AT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _complete(generation: Path, files: dict[str, bytes]) -> bool:
+    return generation.is_dir() and all(
+        (generation / n).is_file() and (generation / n).stat().st_size == len(d) for n, d in files.items())
+
+
+def _replace_symlink(link: Path, target: Path) -> None:
+    tmp = link.with_name(f".{link.name}.{os.getpid()}.tmp")
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(target, tmp)
+    os.replace(tmp, link)
+
+
+def _remove_old_generations(generations: Path, keep: str) -> None:
+    for entry in generations.iterdir():
+        if entry.name != keep:
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def _fsync_dir(path: Path) -> None:

@@ -78,6 +78,10 @@ def lexicon() -> _Lexicon:
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,6}")
 
 
+# words that make a number of a phrase ("a dozen", "half a dozen")
+_GROUP_WORDS = frozenset({"dozen"})
+
+
 def _number_at(doc: Doc | Span, i: int) -> tuple[int, int] | None:
     """(value, tokens used) of a number written at token i: "12", "1,400", "eleven", "thirty-six"."""
     token = doc[i]
@@ -85,6 +89,13 @@ def _number_at(doc: Doc | Span, i: int) -> tuple[int, int] | None:
         return int(token.text.replace(",", "")), 1
     if not token.is_alpha:
         return None
+    for size in (3, 2):  # "half a dozen", "a dozen", "a couple of"
+        if i + size <= len(doc) and all(t.is_alpha for t in doc[i:i + size]):
+            phrase = words_to_int(" ".join(t.lower_ for t in doc[i:i + size]))
+            if phrase is not None and doc[i + size - 1].lower_ in _GROUP_WORDS:
+                return phrase, size
+    if token.lower_ in _GROUP_WORDS and i > 0 and doc[i - 1].lower_ in ("the", "this", "that"):
+        return words_to_int(f"a {token.lower_}"), 1  # "the dozen misdirected items" names a count again
     if i + 2 < len(doc) and doc[i + 1].text == "-" and doc[i + 2].is_alpha:
         joined = words_to_int(f"{token.lower_}-{doc[i + 2].lower_}")
         if joined is not None and token.lower_ not in ("one", "a"):

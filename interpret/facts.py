@@ -64,7 +64,10 @@ def _passages(units: list[TextUnit], doc: Document) -> list[Passage]:
             passages.append(Passage(" ".join(current), current_key[1], current_key[0]))
         current.clear()
 
+    list_start = re.compile(_patterns()["passages"]["list_item_after_colon"], re.I)
     for unit in units:
+        if current and current[-1].rstrip().endswith(":") and list_start.match(unit.text):
+            flush()  # a lead-in ("... recorded 9 breaches:") ends before the list it introduces
         zone = "own" if unit.zone in OWN_ZONES else unit.zone
         if unit.from_table and zone == "own":
             zone = "caption"  # a title row read as the letterhead is still a cell of its own

@@ -42,6 +42,9 @@ def read_prose(doc: Document, facts: ResponseFacts) -> list[IncidentRow]:
     seen: set[tuple] = set()
     for part in doc.walk():
         found = _read_document(part, answer_lines(part), facts)
+        source = "\n".join(line.text for line in part.lines)
+        for row in found:
+            row.description = original_wording(row.description, source)
         # an e-mail body that repeats its attached letter tells the same incidents once
         keys = [_same_incident(r) for r in found]
         rows.extend(r for r, key in zip(found, keys) if key not in seen)
@@ -49,6 +52,19 @@ def read_prose(doc: Document, facts: ResponseFacts) -> list[IncidentRow]:
     if not rows:
         rows = _total_only(doc, facts)
     return number_parts(rows)
+
+
+_TYPOGRAPHIC = {"'": "['\u2018\u2019]", '"': '["\u201c\u201d]', "-": "[-\u2013\u2014]"}
+
+
+def original_wording(description: str | None, source: str) -> str | None:
+    """`description` as the reply wrote it: the matching is done on text with ASCII quotes and
+    dashes, but the description keeps the reply's own typographic apostrophes and dashes."""
+    if not description or not any(c in description for c in _TYPOGRAPHIC):
+        return description
+    pattern = "".join(_TYPOGRAPHIC.get(c, r"\s+" if c == " " else re.escape(c)) for c in description)
+    found = re.search(pattern, source)
+    return " ".join(found.group(0).split()) if found else description
 
 
 def _read_document(part: Document, lines: list[Line], facts: ResponseFacts) -> list[IncidentRow]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extractors.document import Document, Line
 from interpret.language import compile_patterns, load_yaml, normalise_quotes, normalise_space
@@ -23,6 +23,9 @@ from interpret.language import compile_patterns, load_yaml, normalise_quotes, no
 @dataclass(frozen=True)
 class _Markers:
     quote_start: list[re.Pattern[str]]
+    forward_start: list[re.Pattern[str]]
+    forward_min_above: int
+    forward_note_max_lines: int
     wrapped_wrote: re.Pattern[str]
     wrapped_on: re.Pattern[str]
     header_first: re.Pattern[str]
@@ -43,6 +46,9 @@ def _markers() -> _Markers:
     header = data["header_block"]
     return _Markers(
         quote_start=compile_patterns(data["quote_start"]),
+        forward_start=compile_patterns(data["forward_start"]),
+        forward_min_above=int(data["forward_min_above"]),
+        forward_note_max_lines=int(data["forward_note_max_lines"]),
         wrapped_wrote=re.compile(data["wrapped_wrote"], re.I),
         wrapped_on=re.compile(data["wrapped_on"], re.I),
         header_first=re.compile(header["first"], re.I),
@@ -89,12 +95,14 @@ def is_list_item(line: Line) -> bool:
 
 def split_request(doc: Document) -> RequestSplit:
     """Sort the Lines of one document (not its attachments) into answer, request and quoted."""
-    lines = doc.lines
+    originals = doc.lines
+    unquoted = _unquote_forwarded_reply(originals)
+    lines = list(unquoted)
     split = RequestSplit()
     cut = _quote_cut(lines)
     if cut is not None:
         split.quoted = lines[cut:]
-        split.quote_start = doc.elements.index(lines[cut])
+        split.quote_start = doc.elements.index(originals[cut])
         lines = lines[:cut]
     own: list[Line] = []
     for line in lines:
@@ -105,7 +113,29 @@ def split_request(doc: Document) -> RequestSplit:
     split.answer, split.request = _remove_restated_request(own, split.parts)
     for line in split.quoted:
         split.parts[id(line)] = [(line, "quoted")]
+    for original, read in zip(originals, unquoted):
+        if read is not original and id(read) in split.parts:
+            split.parts[id(original)] = split.parts.pop(id(read))
     return split
+
+
+def _unquote_forwarded_reply(lines: list[Line]) -> list[Line]:
+    """The lines with one level of ">" taken off when the ">"-quoted text is a forwarded reply.
+
+    A requester (or an FOI officer) forwarding a reply with a client that quotes
+    forwards leaves only a covering note unquoted; the authority's own words are
+    then one ">" deep and the request it answers two deep.
+    """
+    markers = _markers()
+    prefix = markers.quote_prefix
+    plain = [line for line in lines if not prefix.match(line.text)]
+    quoted = [line for line in lines if prefix.match(line.text)]
+    forwarded = any(p.search(_clean(line.text)) for line in plain for p in markers.forward_start)
+    note = sum(1 for line in plain if _substantial(line))
+    if not forwarded or note > markers.forward_note_max_lines or sum(map(_substantial, quoted)) <= note:
+        return lines
+    return [replace(line, text=re.sub(r"^\s*>\s?", "", line.text, count=1)) if prefix.match(line.text) else line
+            for line in lines]
 
 
 def _clean(text: str) -> str:
@@ -124,8 +154,20 @@ def _quote_cut(lines: list[Line]) -> int | None:
     """
     markers = _markers()
     substantial_before = 0
+    forwarded_headers_end = -1
     for index, line in enumerate(lines):
         text = _clean(line.text)
+        if any(p.search(text) for p in markers.forward_start):
+            if substantial_before >= markers.forward_min_above:
+                return index
+            # a covering note above, the forwarded message (and its header block) below
+            substantial_before = 0
+            forwarded_headers_end = index + 1 + markers.header_within
+            continue
+        if index <= forwarded_headers_end:
+            if not text or markers.header_first.search(text) or any(p.search(text) for p in markers.header_others):
+                continue  # the forwarded message's own header block
+            forwarded_headers_end = -1
         starts_quote = any(p.search(text) for p in markers.quote_start)
         if not starts_quote and markers.wrapped_wrote.search(text) and index > 0:
             starts_quote = bool(markers.wrapped_on.search(_clean(lines[index - 1].text)))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from classifier.lexicon import label_dimension
 from extractors.document import Cell, Row
+from interpret.counts import parse_count
 from interpret.dates import parse_date, parse_period
 from interpret.table_aliases import load_aliases, normalise_header, role_of
 
@@ -109,7 +110,7 @@ def header_score(row: Row) -> float:
     return score
 
 
-def _has_data_shape(row: Row) -> bool:
+def has_data_shape(row: Row) -> bool:
     for cell in row.cells:
         text = cell.text.strip()
         if not text:
@@ -146,7 +147,7 @@ class HeaderBlock:
 
 def _group_row_above(row: Row, header: Row) -> bool:
     """A row of group labels (merged across several columns) sitting over the header."""
-    if row.hidden or row.is_blank() or is_title_row(row) or _has_data_shape(row):
+    if row.hidden or row.is_blank() or is_title_row(row) or has_data_shape(row):
         return False
     texts = distinct_texts(row)
     spans_columns = any(
@@ -161,7 +162,7 @@ def _group_row_above(row: Row, header: Row) -> bool:
 
 def _sub_header_below(row: Row, header: Row) -> str | None:
     """"sub" for a row of sub-headers under a group header, "wrap" for a header's wrapped words."""
-    if row.hidden or row.is_blank() or _has_data_shape(row):
+    if row.hidden or row.is_blank() or has_data_shape(row):
         return None
     texts = distinct_texts(row)
     if all(len(t.split()) <= 3 and t[:1].islower() for _, t in texts) and all(
@@ -204,22 +205,62 @@ def find_header(rows: list[Row], search_rows: int = HEADER_SEARCH_ROWS) -> Heade
         if earlier >= index:
             break
         if scores[earlier] >= max(HEADER_MIN_SCORE, HEADER_EARLY_SHARE * best) and any(
-                _has_data_shape(rows[i]) for i in range(earlier + 1, index)):
+                has_data_shape(rows[i]) for i in range(earlier + 1, index)):
             index = earlier
             break
     return build_header(rows, index, scores[index])
 
 
-def _header_by_content(rows: list[Row], candidates: list[int]) -> HeaderBlock | None:
-    """Headers in words no alias knows: a row of short labels over rows that mostly hold a day's date.
+def _count_cell(cell: Cell) -> bool:
+    if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+        return True
+    return parse_count(cell.text) is not None
 
-    Only a date column is strong enough evidence on its own; a table of long text
-    under short labels is as likely a question-and-answer layout as a listing.
-    """
+
+def _is_grid_row(row: Row, width: int) -> bool:
+    """A cross-tab body row: a text label first, then only counts ("3", "nil", "-", "<5", "*")."""
+    texts = distinct_texts(row)
+    if not texts or texts[0][0] != 0 or _count_cell(row.cells[0]) or cell_is_day(row.cells[0]):
+        return False
+    values = [row.cells[i] for i in range(1, min(len(row.cells), width)) if row.cells[i].text.strip()]
+    return len(values) >= 2 and all(_count_cell(c) for c in values)
+
+
+def _grid_header(rows: list[Row], candidates: list[int]) -> HeaderBlock | None:
+    """Cross-tab headers in words no alias knows ("Documents mislaid | Correspondence to wrong
+    address"): a row of at least three text labels, no numbers or dates among them, directly over
+    at least two rows that are a label and then nothing but counts."""
     for position, index in enumerate(candidates):
         row = rows[index]
         texts = distinct_texts(row)
-        if len({t for _, t in texts}) < 2 or _has_data_shape(row) or any(len(t) > 40 for _, t in texts):
+        if len({t for _, t in texts}) < 3 or has_data_shape(row):
+            continue
+        width = max(i for i, _ in texts) + 1
+        below = [rows[i] for i in candidates[position + 1:position + 11]]
+        grid = 0
+        for body in below:
+            if not _is_grid_row(body, width):
+                break
+            grid += 1
+        if grid >= 2:
+            return build_header(rows, index, 0.0)
+    return None
+
+
+def _header_by_content(rows: list[Row], candidates: list[int]) -> HeaderBlock | None:
+    """Headers in words no alias knows: a row of short labels over rows that mostly hold a day's
+    date, or over rows of counts (a cross-tab).
+
+    Only a date column or a grid of counts is strong enough evidence on its own; a table of long
+    text under short labels is as likely a question-and-answer layout as a listing.
+    """
+    grid = _grid_header(rows, candidates)
+    if grid is not None:
+        return grid
+    for position, index in enumerate(candidates):
+        row = rows[index]
+        texts = distinct_texts(row)
+        if len({t for _, t in texts}) < 2 or has_data_shape(row) or any(len(t) > 40 for _, t in texts):
             continue
         below = [rows[i] for i in candidates[position + 1:position + 11]]
         if len(below) < 2:

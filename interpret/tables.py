@@ -16,7 +16,8 @@ from interpret.dates import period_from_cell
 from interpret.records import IncidentRow
 from interpret.table_crosstab import read_crosstab
 from interpret.table_headers import (
-    HEADER_MIN_SCORE, HeaderBlock, build_header, distinct_texts, find_header, header_from_line, header_score,
+    HEADER_MIN_SCORE, HeaderBlock, build_header, distinct_texts, find_header, has_data_shape, header_from_line,
+    header_score,
     same_header,
 )
 from interpret.table_layout import Layout, TableRead, analyse_with_header, cell_at, cell_count, title_period
@@ -123,6 +124,17 @@ def _recover_header(table: Table, lines: list[Line], notes: list[str], where: st
     return None
 
 
+def _table_above(rows: list[Row], header: HeaderBlock) -> bool:
+    """Rows above `header` that are a table of their own: a header row with data rows under it,
+    set apart from `header` by a blank row."""
+    if header.first < 3 or not rows[header.first - 1].is_blank():
+        return False
+    above = find_header(rows[:header.first])
+    if above is None or above.score < HEADER_MIN_SCORE:
+        return False
+    return any(has_data_shape(r) for r in rows[above.last + 1:header.first])
+
+
 def split_blocks(table: Table) -> list[Table]:
     """Tables stacked in one sheet (a summary, a blank row, then a listing with its own header) apart."""
     header = find_header(table.rows)
@@ -130,6 +142,9 @@ def split_blocks(table: Table) -> list[Table]:
         return [table]
     rows = table.rows
     starts = [0]
+    if _table_above(rows, header):
+        # a summary (own header, counts, a blank row) above the richer header that was found
+        starts.append(header.first)
     current = header
     index = header.last + 1
     while index < len(rows):

@@ -893,3 +893,54 @@ def test_generated_semicolon_csv_with_counts():
     assert [(r.description, r.count_min, r.count_max) for r in reading.rows] == [
         ("Lost or stolen", 4, 4), ("Sent in error", 12, 12), ("Access without need", 1, 4)]
     assert reading.stated_totals == [19]
+
+
+def test_crosstab_whose_column_labels_no_alias_knows_is_found_by_its_grid_of_counts():
+    # outcomes down, breach types across in the reply's own words, the total column on the left
+    reading = read_tables(doc(table([
+        ["Sanction", "All breaches", "Documents mislaid", "Correspondence to wrong address",
+         "Viewing records without a business reason"],
+        ["No further action", 5, 3, 2, "nil"],
+        ["Advice and guidance", 7, 2, 4, 1],
+        ["Dismissal", 1, "nil", "nil", 1],
+        ["All sanctions", 13, 5, 6, 2],
+    ])))
+    assert [(r.source_locator, r.description, r.outcome_text, r.count_min) for r in reading.rows] == [
+        ("sheet=Data;row=2;col=3", "Documents mislaid", "No further action", 3),
+        ("sheet=Data;row=2;col=4", "Correspondence to wrong address", "No further action", 2),
+        ("sheet=Data;row=3;col=3", "Documents mislaid", "Advice and guidance", 2),
+        ("sheet=Data;row=3;col=4", "Correspondence to wrong address", "Advice and guidance", 4),
+        ("sheet=Data;row=3;col=5", "Viewing records without a business reason", "Advice and guidance", 1),
+        ("sheet=Data;row=4;col=5", "Viewing records without a business reason", "Dismissal", 1),
+    ]
+    assert reading.stated_totals == [13]
+
+
+def test_short_labels_over_long_text_are_not_a_grid_header():
+    # a question-and-answer layout has no counts under its labels: still no header
+    reading = read_tables(doc(table([
+        ["Question", "Answer", "Notes"],
+        ["How many breaches?", "We hold no central record of breaches by staff", "See letter"],
+        ["What action?", "Not held", "None"],
+    ])))
+    assert reading.rows == []
+
+
+def test_summary_above_a_listing_on_one_sheet_is_its_own_table_and_gives_the_total():
+    reading = read_tables(doc(table([
+        ["Summary by category", None, None, None],
+        ["Category", "Number", None, None],
+        ["Lost paperwork", 1, None, None],
+        ["Misdirected e-mail", 1, None, None],
+        ["Total", 2, None, None],
+        [None, None, None, None],
+        ["Ref", "Date reported", "Nature of incident", "Sanction imposed"],
+        ["IG/1", D(2012, 5, 9), "Case notes left on a bus and never recovered", "Verbal warning"],
+        ["IG/2", D(2012, 11, 21), "Payroll spreadsheet e-mailed to the wrong recipient", "Management advice"],
+    ])))
+    # the summary restates the listing: the listing's rows are kept, the summary's total is stated
+    assert summary(reading.rows) == [
+        ("sheet=Data;row=8", "Case notes left on a bus and never recovered", 1, 1),
+        ("sheet=Data;row=9", "Payroll spreadsheet e-mailed to the wrong recipient", 1, 1),
+    ]
+    assert reading.stated_totals == [2]

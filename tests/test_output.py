@@ -92,7 +92,8 @@ def test_output_is_deterministic_and_independent_of_order(tmp_path):
     assert first == second
     written = write_dataset(assemble([a, b]), tmp_path)
     assert sorted(p.name for p in written) == sorted(OUTPUT_FILES)
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".staging")]
+    assert all((tmp_path / n).is_symlink() for n in OUTPUT_FILES)
+    assert [p.name for p in (tmp_path / ".generations").iterdir()] == [(tmp_path / ".current").readlink().name]
     table = pq.read_table(tmp_path / "incidents.parquet")
     assert str(table.schema.field("period_start").type) == "date32[day]"
     assert str(table.schema.field("count_min").type) == "int64"

@@ -173,7 +173,7 @@ REDACTION = [
 ]
 BCC = [
     "Group e-mail sent with all recipients visible in the To field",
-    "Failure to use bcc when e-mailing {group}",
+    "Not using bcc when e-mailing {group}",
     "{group} e-mailed using cc instead of bcc",
     "Newsletter to {group} revealed every e-mail address",
     "Bulk e-mail to {group} copied everyone in openly",
@@ -193,6 +193,8 @@ ITEMS = [
     "witness statements", "folder of case notes", "personnel file", "box of records",
     "camera containing photographs", "rucksack with files", "paper register",
     "body-worn video camera", "dictaphone", "visit notes", "daybook", "hard drive",
+    "police radio", "warrant card", "Airwave handset", "lanyard with ID and notes",
+    "satchel of files", "clipboard of visit sheets", "encrypted USB stick",
 ]
 LOST_WHERE = [
     "on a train", "on a bus", "in a taxi", "in a shopping centre", "on a station platform",
@@ -747,6 +749,195 @@ def cause_extra_sentence(rng: random.Random, label: str) -> str:
     return _fill(rng, _choose(rng, EXTRA_CAUSE_SENTENCES[label]), slots)
 
 
+# --------------------------------------------------------------------------- register styles
+# The same causes as above in the shapes registers write them that the
+# templates above do not produce: passive voice ("records were accessed by
+# ..."), long narrative with a report of how it came to light, and terse
+# shorthand with articles dropped. Wording again made up for the project.
+STYLE_SENTENCES: dict[str, list[str]] = {
+    "unauthorised_access": [
+        "{rec} of {target} {were} accessed {why} by {who_l}",
+        "{rec} relating to {target} {were} viewed by {who_l} with no work reason",
+        "Allegation that {who_l} {verb} {rec} of {target}",
+        "{who}'s access to {rec} of {target} was investigated",
+        "It was identified during a {check} that {who_l} had {verb} {rec} of {target} on a number of occasions",
+        "Following a complaint from {target}, it was found that {who_l} had {verb} {rec} without a work reason",
+        "{who} {verb} {rec} of {target2} out of interest",
+        "{who} {verb} details held on {system} about {target2}",
+        "{check} revealed personal lookups by {who_l} on {system}",
+        "Repeated views of {rec} of {target2} by {who_l}",
+    ],
+    "unauthorised_disclosure": [
+        "{item} {were} disclosed to {third} by {who_l} without authority",
+        "{item} {were} passed to {third} by {who_l}",
+        "{who} disclosed {item} to {third}",
+        "{who} revealed {item} to {third}",
+        "{who} let slip {item} to {third}",
+        "Later established that {who_l} had given {third} {item}",
+        "{who} posted {pictures} of {scene} on {social}",
+        "{who} put {pictures} of {scene} in {chat}",
+        "{who} leaked {item} to {third}",
+        "{who} sold {item} to {buyer}",
+        "{who} told {third} about {live}",
+    ],
+    "disclosed_in_error": [
+        "{doc} {were} {sent} to the wrong {recipient} in error",
+        "{doc} meant for one {recipient} {were} {sent} to another",
+        "{who} read out {item} to a caller who turned out not to be the {holder}",
+        "{item} {were} given over the phone to someone who was not the {holder}",
+        "{item} {were} circulated to the wrong {panel}",
+        "Subject access disclosure contained {item} about another person",
+        "{doc} intended for {intended} {were} {sent} to {unintended} instead",
+        "{doc} reached {unintended}, not {intended}",
+    ],
+    "loss": [
+        "{who} left {owned_item} on {transport}; nobody handed it in",
+        "{owned_item_cap} left on {transport}",
+        "{who} lost {owned_item}",
+        "{item_cap} could not be found after {event}",
+        "{item_cap} missing from {store}",
+        "{item_cap} mislaid during {event}",
+    ],
+    "theft": [
+        "{item_cap} among property burgled from {whose} {home}",
+        "{item_cap} removed by intruders at {premises}",
+        "{item_cap} {were} stolen during a burglary at {premises}",
+        "Intruders at {premises} made off with {item_a}",
+        "{item_cap} snatched from {who_l} in the street",
+        "{item_cap} stolen out of an insecure {container}",
+    ],
+    "insecure_disposal": [
+        "{disp} dumped at the household waste site unshredded",
+        "{container_cap} sent for scrap still holding {disp}",
+        "{disp} found dumped on waste ground",
+        "{disp} thrown out with ordinary waste",
+        "{disp} sold for scrap without being destroyed",
+    ],
+    "cyber_or_technical": [
+        "Configuration error on {site} let the public view {data}",
+        "{data} visible on {site} because of a configuration error",
+        "{data} could be seen on {site} by anyone",
+        "{account} hijacked after a member of staff clicked a link in an e-mail",
+        "{account} compromised using credentials stolen in a phishing attack",
+        "{data} wrongly uploaded to {site}",
+        "{data} published on {site} by mistake",
+        "Security misconfiguration exposed {data}",
+        "Login details stolen through a fake web page used to access {account}",
+        "Supplier's server breached and {data} taken",
+    ],
+    "human_error": [
+        "{docs_cap} left behind in {venue} and found by {finder}",
+        "{docs_cap} left on a table in {venue}",
+        "{docs_cap} uncollected from {device} for hours",
+        "{docs_cap} left unattended in {venue}",
+        "{docs_cap} stayed in {venue} after a meeting until {finder} noticed them",
+        "{docs_cap} left on {device}, read by {finder}",
+        "{docs_cap} left on view in {venue}",
+    ],
+    "other": [
+        "{wrong_info} recorded against the wrong {person}",
+        "{wrong_info} recorded on the file of the wrong {person}",
+        "Contact details reused for {purpose}",
+        "{records_cap} kept past the review date",
+        "Records of {person_pl} held longer than the retention schedule allows",
+    ],
+}
+STYLE_SLOTS: Slots = {
+    "were": ["were", "was", "had been"],
+    "why": ["without a business need", "without authority", "for personal reasons", "with no policing purpose", ""],
+    "check": ["routine audit", "system audit", "dip sample", "PNC audit", "access audit", "monitoring exercise"],
+    "target2": ["a friend", "a friend's partner", "a neighbour", "people she knew", "people he knew",
+                "local celebrities", "a former partner", "family members", "work colleagues", "applicants"],
+    "pictures": ["photographs", "pictures", "images", "video", "screenshots"],
+    "scene": ["a crime scene", "a fatal collision", "a custody record", "an arrest", "a sudden death",
+              "a child's file", "a police log"],
+    "chat": ["a WhatsApp group", "a group chat", "a Snapchat story", "a messaging group of friends"],
+    "buyer": ["a claims firm", "a private detective agency", "a newspaper", "a debt collection company",
+              "a marketing firm", "an accident management company"],
+    "live": ["a live operation", "a planned arrest", "a forthcoming raid", "a covert operation",
+             "an ongoing inquiry"],
+    "recipient": ["client", "family", "parent", "tenant", "solicitor", "school", "force", "agency", "GP",
+                  "landlord", "employer", "team"],
+    "sent": ["sent", "posted", "e-mailed", "faxed", "handed", "given", "copied"],
+    "holder": ["account holder", "claimant", "tenant", "customer", "service user", "person named"],
+    "panel": ["panel", "interview panel", "distribution list", "team", "group of managers", "mailing list"],
+    "intended": ["a colleague", "the social worker", "a partner agency", "the solicitor", "the victim",
+                 "the complainant", "the GP"],
+    "unintended": ["a stranger", "the suspect", "a similarly named resident", "the perpetrator",
+                   "an external company", "the other party", "the defendant"],
+    "transport": ["a train", "a bus", "the tube", "a tram", "a taxi", "a coach"],
+    "event": ["an office move", "a home visit", "a court hearing", "a training day", "a night shift"],
+    "store": ["the property store", "a locked cabinet", "the records room", "the archive", "a team office"],
+    "home": ["home", "flat", "house"],
+    "premises": ["an area office", "the depot", "a police station", "a day centre",
+                 "a school office", "a library"],
+    "container": ["locker", "car", "van", "drawer", "cabinet"],
+    "container_cap": ["Filing cabinet", "Desk", "Cupboard", "Safe", "Storage box"],
+    "disp": ["Pupil records", "Case files", "Custody records", "Old HR papers", "Tenancy files",
+             "Benefit forms", "Intelligence printouts", "Client notes"],
+    "site": ["the council website", "the force website", "a public web page", "the online portal",
+             "the intranet", "the planning portal", "a web form"],
+    "data": ["personal details", "home addresses", "names and addresses", "witness details",
+             "applicants' details", "customer records", "staff home addresses", "complainants' details"],
+    "account": ["A staff e-mail account", "A mailbox", "An officer's e-mail account", "A shared inbox",
+                "The social media account"],
+    "docs_cap": ["Case papers", "Briefing notes", "Minutes", "A contact list", "Assessments", "Printouts",
+                 "A custody log", "Meeting notes", "A visit schedule"],
+    "venue": ["a church hall", "a staff kitchen", "a meeting room", "a cafe", "a partner's office",
+              "the station front office", "a car park", "a public reception", "a training venue"],
+    "finder": ["a caretaker", "a passer-by", "another team", "a cleaner", "a visitor", "a contractor"],
+    "device": ["a shared photocopier", "the printer", "a multi-function device", "the scanner"],
+    "wrong_info": ["Intelligence", "A conviction", "A warning marker", "A debt", "A date of birth",
+                   "Medical information", "An allegation"],
+    "person": ["person", "nominal", "client", "tenant", "account", "customer"],
+    "person_pl": ["former clients", "job applicants", "ex-employees", "witnesses", "tenants"],
+    "purpose": ["a marketing mail-out", "a purpose it was not collected for",
+                "a staff fundraising appeal", "research without consent"],
+    "records_cap": ["Custody photographs", "CCTV recordings", "Old case files", "DNA records",
+                    "Interview recordings"],
+}
+
+
+def cause_style_sentence(rng: random.Random, label: str) -> str:
+    who = _any_actor(rng)
+    item = _choose(rng, ITEMS)
+    slots = STYLE_SLOTS | {
+        "who": [who], "who_l": [who if who.split()[0].isupper() else who[0].lower() + who[1:]],
+        "rec": ACCESS_RECORDS, "target": PERSONAL_TARGETS, "verb": ACCESS_VERBS, "system": ACCESS_SYSTEMS,
+        "third": THIRD_PARTIES, "social": SOCIAL, "doc": DOCS_SENT,
+        "item": [item] if label in ("loss", "theft") else DATA_ITEMS,
+        "item_cap": [item[0].upper() + item[1:]], "item_a": [_with_article(item)],
+        "owned_item": [_owned(rng, item)], "owned_item_cap": [item[0].upper() + item[1:]],
+        "whose": [f"{'an' if who.lower().split()[-1][0] in 'aeiou' else 'a'} {who.lower().split()[-1]}'s"],
+    }
+    text = _fill(rng, _choose(rng, STYLE_SENTENCES[label]), slots)
+    return text[0].upper() + text[1:]
+
+
+# register shorthand: the words as a hurried log writes them (text.py expands
+# them back, so the model learns from both the shape and the words)
+SHORTHAND = {"with": "w/", "without": "w/o", "information": "info", "intelligence": "intel",
+             "address": "addr", "regarding": "re", "about": "re", "including": "incl",
+             "documents": "docs", "third": "3rd", "account": "a/c", "management": "mgmt"}
+TERSE_OUTCOMES = ["NFA", "words of advice", "WoA", "mgmt advice", "RP", "FWW", "written warning",
+                  "dismissed", "resigned", "retired", "no case to answer", "ongoing", "cautioned",
+                  "verbal warning", "charged", "convicted", "retraining", "not upheld"]
+
+
+def terse(rng: random.Random, text: str) -> str:
+    """A register-log version of a description: articles dropped, shorthand, an outcome tacked on."""
+    words = [w for w in text.rstrip(".").split() if w.lower() not in ("a", "an", "the") or rng.random() < 0.2]
+    words = [SHORTHAND.get(w, w) if rng.random() < 0.7 else w for w in words]
+    result = " ".join(words)
+    if rng.random() < 0.4:
+        result += _choose(rng, [" - ", "; ", ". ", " -- "]) + _choose(rng, TERSE_OUTCOMES)
+    return result
+
+
+def with_register_style(rng: random.Random, make: Callable[[random.Random], str]) -> str:
+    return terse(rng, make(rng)) if rng.random() < 0.3 else make(rng)
+
+
 CAUSE_GENERATORS: dict[str, tuple[Callable[[random.Random], str], int]] = {
     "unauthorised_access": (cause_unauthorised_access, 260),
     "unauthorised_disclosure": (cause_unauthorised_disclosure, 260),
@@ -1101,6 +1292,12 @@ def build() -> dict[str, list[dict[str, str]]]:
         if label in EXTRA_CAUSE_SENTENCES:
             data["cause"] += [{"text": t, "label": label}
                               for t in _generate(rng, lambda r, lab=label: cause_extra_sentence(r, lab), 40)]
+        if label in STYLE_SENTENCES:
+            data["cause"] += [{"text": t, "label": label}
+                              for t in _generate(rng, lambda r, lab=label: with_register_style(
+                                  r, lambda r2: cause_style_sentence(r2, lab)), 70)]
+        data["cause"] += [{"text": t, "label": label}
+                          for t in _generate(rng, lambda r, mk=make: terse(r, mk(r)), 40)]
     rng = streams["outcome"]
     for label in OUTCOMES:
         texts = _generate(rng, lambda r, lab=label: outcome_item(r, lab), OUTCOME_COUNTS[label])
