@@ -6,9 +6,11 @@ held out), converted to spaCy DocBin files in a temporary folder, and trained
 with spaCy's own training loop from the config. The result goes to
 `classifier/model/<task>/model-best` (git-ignored; built by set-up).
 
-    foi train [--evaluate] [--corrections FILE [--incidents out/incidents.csv]] [--output DIR]
+    foi train [--evaluate] [--unseen] [--corrections FILE [--incidents out/incidents.csv]] [--output DIR]
 
 `--evaluate` prints per-label precision / recall / F1 on the held-out items.
+`--unseen` also scores the whole classifier (rules and the new models) on the
+independent set in `classifier/evaluation/unseen.jsonl` (see evaluate_unseen.py).
 `--corrections FILE` adds researcher-corrected items to the training part:
 the corrections.csv the ingest flow applies (texts looked up in the dataset's
 incidents.csv), or JSONL lines {"text", "label", "task"}.
@@ -212,6 +214,8 @@ def train(output_dir: Path = MODEL_DIR, evaluate: bool = False, corrections: Pat
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="foi train", description="Train the cause/outcome/staff-type models.")
     parser.add_argument("--evaluate", action="store_true", help="print per-label scores on the held-out split")
+    parser.add_argument("--unseen", action="store_true",
+                        help="also score the classifier on the independent unseen set (classifier/evaluation)")
     parser.add_argument("--corrections", type=Path,
                         help="corrections.csv (incident_id, field, value) or JSONL items {text, label, task} to add")
     parser.add_argument("--incidents", type=Path, default=Path("out/incidents.csv"),
@@ -228,6 +232,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     for task, result in results.items():
         print(format_scores(task, result) if args.evaluate else f"{task}: {result['model']}")
+    if args.unseen:
+        import classifier
+        from classifier.evaluate_unseen import evaluate_unseen
+
+        classifier.MODEL_DIR, classifier._models = args.output, {}  # the models just trained
+        for field, result in evaluate_unseen().items():
+            print(format_scores(f"{field} (unseen set)", result).replace("held-out ", ""))
     return 0
 
 

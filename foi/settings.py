@@ -14,7 +14,7 @@ class Limits:
 
     max_file_bytes: int = 200 * 1024 * 1024
     max_pages: int = 500
-    max_page_area_pt2: float = 50 * 14400 * 14400 / 100  # huge pages are not rendered
+    max_page_area_pt2: float = 10_000 * 10_000  # pt², about 3.5 m square; larger pages are not rendered
     max_sheet_cells: int = 2_000_000
     max_inflation_ratio: float = 100.0
     max_inflated_bytes: int = 500 * 1024 * 1024
