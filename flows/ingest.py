@@ -21,6 +21,7 @@ from foi.corrections import apply_corrections, load_corrections
 from foi.dataset import assemble
 from foi.ids import file_sha256
 from foi.inputs import InputFile, list_input_files
+from foi.isolation import WorkerCrashed, reader_pool
 from foi.pipeline import FileResult, failed_result, process_bytes, rebind
 from foi.settings import DEFAULT_LIMITS, Limits
 from foi.version import pipeline_version
@@ -48,10 +49,13 @@ def _retry_only_io(task, task_run, state) -> bool:
 @task(name="read-reply", task_run_name="{source_file}", cache_key_fn=_reply_cache_key,
       persist_result=True, retries=2, retry_delay_seconds=1, retry_condition_fn=_retry_only_io)
 def read_reply(path: str, source_file: str, sha256: str, pipeline_version: str,
-               limits: Limits) -> FileResult:
+               limits: Limits, reader_processes: int) -> FileResult:
     """Detect, extract, interpret and classify one reply."""
     data = Path(path).read_bytes()
-    result = process_bytes(data, source_file, limits)
+    if reader_processes > 0:  # a killable process enforces the per-file time limit
+        result = reader_pool(reader_processes).read(data, source_file, limits)
+    else:
+        result = process_bytes(data, source_file, limits)
     r = result.response
     get_run_logger().info("%s: format=%s rows=%d status=%s%s", source_file, r["format"], len(result.incidents),
                           r["parse_status"], f" ({r['error']})" if r["error"] else "")
@@ -108,11 +112,14 @@ def default_state_dir(out_dir: Path) -> Path:
 
 @flow(name="ingest", flow_run_name=_run_name, task_runner=ThreadPoolTaskRunner(max_workers=2))
 def ingest(input_dir: str, out_dir: str, state_dir: str | None = None,
-           limits: dict[str, float] | None = None, corrections: str | None = None) -> dict:
+           limits: dict[str, float] | None = None, corrections: str | None = None,
+           reader_processes: int = 2) -> dict:
     """Read every reply below input_dir into the dataset in out_dir.
 
     `limits` overrides the safety limits of foi.settings.Limits by name;
-    `corrections` is the researcher's corrections.csv (default: beside input_dir).
+    `corrections` is the researcher's corrections.csv (default: beside input_dir);
+    `reader_processes` files are read at once in killable worker processes (0: in
+    the task's own thread or Dask worker, where the time limit is Prefect's task timeout).
     """
     logger = get_run_logger()
     limits = DEFAULT_LIMITS.with_overrides(**(limits or {}))
@@ -120,11 +127,12 @@ def ingest(input_dir: str, out_dir: str, state_dir: str | None = None,
     state = Path(state_dir) if state_dir else default_state_dir(Path(out_dir))
     storage = _result_storage(state)
     version = pipeline_version()
-    reader = read_reply.with_options(result_storage=storage, timeout_seconds=limits.per_file_seconds)
+    reader = read_reply.with_options(result_storage=storage,
+                                     timeout_seconds=None if reader_processes else limits.per_file_seconds)
     logger.info("%d files in %s (pipeline version %s)", len(files), input_dir, version)
 
-    submitted = [(f, reader.submit(str(f.path), f.source_file, file_sha256(f.path), version, limits))
-                 for f in files]
+    submitted = [(f, reader.submit(str(f.path), f.source_file, file_sha256(f.path), version, limits,
+                                   reader_processes)) for f in files]
     results = [_collect(f, future) for f, future in submitted]
     # cached results are shared objects: corrections work on copies
     results = [FileResult(dict(r.response), [dict(i) for i in r.incidents], r.seconds) for r in results]
@@ -149,8 +157,11 @@ def _collect(f: InputFile, future) -> FileResult:
     try:
         future.result(raise_on_failure=True)
         reason = f"processing ended in state {state.name}"
-    except TimeoutError:  # Prefect's TaskRunTimeoutError is one
-        reason = "reading the file took longer than the per-file time limit (limit per_file_seconds)"
+    except TimeoutError as exc:  # ours from the reader pool, or Prefect's TaskRunTimeoutError
+        reason = str(exc) if "per_file_seconds" in str(exc) else \
+            "reading the file took longer than the per-file time limit (limit per_file_seconds)"
+    except WorkerCrashed as exc:
+        reason = str(exc)
     except Exception as exc:  # recorded against the file; the run goes on
         reason = f"processing failed ({type(exc).__name__}: {exc})"
     return failed_result(f.path.read_bytes(), f.source_file, reason)

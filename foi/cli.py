@@ -48,7 +48,9 @@ def _configured_flow(cfg):
 
 
 def _flow_parameters(cfg) -> dict:
-    return {"input_dir": str(Path(cfg.input_dir).resolve()), "out_dir": str(Path(cfg.out_dir).resolve()),
+    # threads hand files to killable reader processes; Dask workers are processes already
+    readers = 0 if cfg.task_runner == "dask" else max(1, int(cfg.max_workers))
+    return {"reader_processes": readers, "input_dir": str(Path(cfg.input_dir).resolve()), "out_dir": str(Path(cfg.out_dir).resolve()),
             "state_dir": str(Path(cfg.state_dir).resolve()) if cfg.state_dir else None,
             "limits": dict(cfg.limits), "corrections": str(Path(cfg.corrections).resolve()) if cfg.corrections else None}
 
@@ -94,18 +96,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_train(args: argparse.Namespace) -> int:
-    from classifier.train import main as train_main
-
-    return train_main(args.rest)
-
-
-def cmd_synth(args: argparse.Namespace) -> int:
-    from foi.synth import main as synth_main
-
-    return synth_main(args.rest)
-
-
 def _run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", help="settings file (default: foi.yaml in the project)")
     p.add_argument("--state-dir", dest="state_dir", default=None,
@@ -135,15 +125,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--deployment", default=None, help="deployment name (default ingest-nightly)")
     _run_options(p)
     p.set_defaults(func=cmd_serve)
-    for name, func, text in (("train", cmd_train, "build the classifier models (foi train --help)"),
-                             ("synth", cmd_synth, "write a synthetic corpus (foi synth --help)")):
-        p = sub.add_parser(name, help=text, add_help=False)
-        p.add_argument("rest", nargs=argparse.REMAINDER)
-        p.set_defaults(func=func)
+    # listed for --help; main() hands their arguments to their own parsers
+    sub.add_parser("train", help="build the classifier models (foi train --help)", add_help=False)
+    sub.add_parser("synth", help="write a synthetic corpus with gold labels (foi synth --help)", add_help=False)
     return ap
 
 
+# commands with their own argument parsers: everything after the name is theirs
+PASS_THROUGH = {"train": "classifier.train", "synth": "foi.synth"}
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in PASS_THROUGH:
+        import importlib
+
+        return importlib.import_module(PASS_THROUGH[argv[0]]).main(argv[1:])
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)

@@ -89,7 +89,8 @@ def test_dask_local_cluster_gives_byte_identical_output(harness, tmp_path):
     ingest(input_dir=str(raw), out_dir=str(tmp_path / "threads"), state_dir=str(tmp_path / "s1"))
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         flow = ingest.with_options(task_runner=make_task_runner("dask", dask_address=cluster.scheduler_address))
-        summary = flow(input_dir=str(raw), out_dir=str(tmp_path / "dask"), state_dir=str(tmp_path / "s2"))
+        summary = flow(input_dir=str(raw), out_dir=str(tmp_path / "dask"), state_dir=str(tmp_path / "s2"),
+                       reader_processes=0)  # Dask workers are the processes
     assert summary["processed"] == len(PICK)
     assert _same_tables(tmp_path / "threads", tmp_path / "dask")
 
@@ -100,14 +101,15 @@ def test_a_file_over_the_time_limit_is_recorded_and_the_run_goes_on(harness, tmp
     from flows.ingest import ingest
 
     raw = tmp_path / "raw"
-    _copy([PICK[0]], raw)
-    ingest(input_dir=str(raw), out_dir=str(tmp_path / "warm"), state_dir=str(tmp_path / "w"))  # models loaded
+    _copy(PICK[:2], raw)
+    ingest(input_dir=str(raw), out_dir=str(tmp_path / "warm"), state_dir=str(tmp_path / "w"))  # readers warm
+    (raw / PICK[1]).unlink()
     _copy(["northamptonshire-cc/scan_FOI-14-00873.pdf"], raw)  # OCR takes seconds
     summary = ingest(input_dir=str(raw), out_dir=str(tmp_path / "out"), state_dir=str(tmp_path / "s"),
                      limits={"per_file_seconds": 1.0})
     rows = {r["source_file"]: r for r in csv.DictReader(open(tmp_path / "out" / "responses.csv", encoding="utf-8"))}
     slow = rows["northamptonshire-cc/scan_FOI-14-00873.pdf"]
     assert slow["parse_status"] in ("failed", "partial")
-    assert "per_file_seconds" in slow["error"]
+    assert "per_file_seconds" in slow["error"] and "stopped" in slow["error"]  # the reader was killed
     assert rows[PICK[0]]["parse_status"] == "ok"
     assert summary["files"] == 2
