@@ -18,14 +18,21 @@ SUFFIXES = {".py", ".yaml", ".yml", ".csv", ".json", ".cfg", ".spacy", ".bin", "
 
 @functools.lru_cache(maxsize=1)
 def pipeline_version() -> str:
+    return compute_version(ROOT)
+
+
+def compute_version(root: Path) -> str:
+    """Hash of the result-shaping files below root (code, rules, lexicons, trained model)."""
     digest = hashlib.sha256()
     for entry in RESULT_SHAPING:
-        base = ROOT / entry
+        base = root / entry
+        if not base.exists():
+            continue
         paths = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file())
         for path in paths:
             if "__pycache__" in path.parts or path.suffix not in SUFFIXES or path.name.startswith("."):
                 continue
-            digest.update(path.relative_to(ROOT).as_posix().encode())
+            digest.update(path.relative_to(root).as_posix().encode())
             digest.update(b"\0")
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
