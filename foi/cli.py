@@ -64,12 +64,20 @@ def _check_folders(cfg) -> str | None:
     return None
 
 
-def cmd_ingest(args: argparse.Namespace) -> int:
+def _prepare(args: argparse.Namespace):
+    """Settings for a run, or None after saying why the folders will not do."""
     _quiet_defaults()
     cfg = _settings(args)
     problem = _check_folders(cfg)
     if problem:
-        print(f"foi ingest: {problem}", file=sys.stderr)
+        print(f"foi {args.command}: {problem}", file=sys.stderr)
+        return None
+    return cfg
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    cfg = _prepare(args)
+    if cfg is None:
         return 2
     summary = _configured_flow(cfg)(**_flow_parameters(cfg))
     print(f"dataset written to {summary['out_dir']} ({summary['files']} files: {summary['processed']} read, "
@@ -81,11 +89,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Register the ingest flow as a scheduled deployment and run its runs (flow.serve)."""
-    _quiet_defaults()
-    cfg = _settings(args)
-    problem = _check_folders(cfg)
-    if problem:
-        print(f"foi serve: {problem}", file=sys.stderr)
+    cfg = _prepare(args)
+    if cfg is None:
         return 2
     from prefect.schedules import Cron
 
