@@ -15,15 +15,14 @@ import email.errors
 import email.utils
 import quopri
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email import policy
 from email.header import decode_header, make_header
 from email.message import Message
 
 from extractors.attachments import read_attachment
-from extractors.document import Document, Element, Line, Table
-from extractors.errors import CorruptFile
-from extractors.html import elements_from_html
+from extractors.document import Document, Line
+from extractors.mail_body import MailBody
 from extractors.registry import FileKind, Source
 from extractors.text_decoding import decode_text
 from extractors.txt import lines_from_text
@@ -220,13 +219,7 @@ def choose_alternative(parts: list[Message]) -> Message | None:
 
 
 @dataclass
-class _BodyReader:
-    source: Source
-    doc: Document
-    elements: list[Element] = field(default_factory=list)
-    next_line: int = 1
-    next_table: int = 1
-    attachments_seen: int = 0
+class _BodyReader(MailBody):
     forwarded_depth: int = 0  # message/rfc822 levels around the part being read
 
     def read(self, part: Message, nesting: int) -> None:
@@ -304,24 +297,8 @@ class _BodyReader:
         if problem:
             self.doc.problems.append(problem)
         if html:
-            try:
-                elements = elements_from_html(text, self.source.locator_prefix,
-                                              first_line=self.next_line, first_table=self.next_table,
-                                              max_cells=self.source.limits.max_sheet_cells)
-            except CorruptFile as exc:
-                self.doc.problems.append(f"e-mail HTML body: {exc}")
-                return
-            self.elements.extend(elements)
-            self.next_line += sum(1 for e in elements if isinstance(e, Line))
-            self.next_table += sum(1 for e in elements if isinstance(e, Table))
+            self.add_html(text)
             return
         if flowed is not None:
             text = _unflow(text, flowed)
         self.add_lines(lines_from_text(text))
-
-    def add_lines(self, lines: list[Line]) -> None:
-        """Append lines, numbering them on from the e-mail's earlier lines."""
-        for line in lines:
-            line.locator = f"{self.source.locator_prefix}line={self.next_line}"
-            self.next_line += 1
-            self.elements.append(line)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import email.utils
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import extract_msg
 import olefile
@@ -19,10 +19,11 @@ from extract_msg.exceptions import ExMsgBaseException
 from extract_msg.msg_classes.message_base import MessageBase
 
 from extractors.attachments import read_attachment
-from extractors.document import Document, Element, Line, Table
+from extractors.document import Document, Line
+from extractors.mail_body import MailBody
 from extractors.eml import sender_domain
 from extractors.errors import CorruptFile, UnknownFormat
-from extractors.html import decode_html, elements_from_html
+from extractors.html import decode_html
 from extractors.registry import FileKind, Source
 from extractors.txt import lines_from_text
 
@@ -87,13 +88,7 @@ def message_meta(message: MessageBase) -> dict[str, str]:
 
 
 @dataclass
-class _MsgReader:
-    source: Source
-    doc: Document
-    elements: list[Element] = field(default_factory=list)
-    next_line: int = 1
-    next_table: int = 1
-    attachments_seen: int = 0
+class _MsgReader(MailBody):
 
     def read(self, message: MessageBase, nesting: int) -> None:
         """`nesting` counts the embedded messages around `message` (0 for the file itself)."""
@@ -108,16 +103,7 @@ class _MsgReader:
             text, problem = decode_html(html)
             if problem:
                 self.doc.problems.append(f"e-mail body: {problem}")
-            try:
-                found = elements_from_html(text, self.source.locator_prefix, first_line=self.next_line,
-                                           first_table=self.next_table,
-                                           max_cells=self.source.limits.max_sheet_cells)
-            except CorruptFile as exc:
-                self.doc.problems.append(f"e-mail HTML body: {exc}")
-                return
-            self.elements.extend(found)
-            self.next_line += sum(1 for e in found if isinstance(e, Line))
-            self.next_table += sum(1 for e in found if isinstance(e, Table))
+            self.add_html(text)
         elif plain:
             self.add_lines(lines_from_text(plain))
 
@@ -160,11 +146,6 @@ class _MsgReader:
                 self.add_lines([Line(text=f"{label}: {value}", locator="")])
         self.read(inner, nesting)
 
-    def add_lines(self, lines: list[Line]) -> None:
-        for line in lines:
-            line.locator = f"{self.source.locator_prefix}line={self.next_line}"
-            self.next_line += 1
-            self.elements.append(line)
 
 
 def _has_own_html(message: MessageBase) -> bool:
