@@ -5,7 +5,6 @@ Counts are over readable responses that are not byte-identical copies
 """
 from __future__ import annotations
 
-
 from classifier.vocab import CAUSES, FOI_STATUSES, OUTCOMES
 
 
