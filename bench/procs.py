@@ -70,10 +70,24 @@ def pss_bytes(pid: int) -> int:
     return rss_bytes(pid)
 
 
-def tree_memory_bytes(root: int) -> tuple[int, int]:
-    """(PSS sum, RSS sum) over the live tree: the tree's memory, and an upper bound of it."""
-    pids = descendants(root)
-    return sum(pss_bytes(pid) for pid in pids), sum(rss_bytes(pid) for pid in pids)
+def process_label(pid: int, root: int) -> str:
+    """A short name for a process of the tree: main, prefect server, tesseract, antiword..."""
+    if pid == root:
+        return "main"
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            argv = fh.read().decode("utf-8", "replace").split("\0")
+    except OSError:
+        return "?"
+    if any("uvicorn" in arg or "prefect.server" in arg for arg in argv):
+        return "prefect server"
+    return os.path.basename(argv[0]) or "?"
+
+
+def tree_memory_bytes(root: int) -> tuple[int, int, dict[int, int]]:
+    """(PSS sum, RSS sum, PSS by pid) over the live tree: its memory, an upper bound, and who holds it."""
+    by_pid = {pid: pss_bytes(pid) for pid in descendants(root)}
+    return sum(by_pid.values()), sum(rss_bytes(pid) for pid in by_pid), by_pid
 
 
 def tree_cpu_seconds(root: int) -> float:
@@ -97,6 +111,9 @@ class TreeSampler:
     peak_rss_sum: int = 0  # RSS summed over the tree: counts shared pages once per process
     peak_root: int = 0  # RSS of the root process alone
     samples: list[tuple[float, int]] = field(default_factory=list)  # (seconds since start, tree PSS)
+    peak_by_label: dict[str, int] = field(default_factory=dict)  # highest PSS of one process, by label
+    _pid_peak: dict[int, int] = field(default_factory=dict)
+    _labels: dict[int, str] = field(default_factory=dict)
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
 
@@ -117,7 +134,14 @@ class TreeSampler:
             self._stop.wait(self.interval)
 
     def sample(self) -> None:
-        total, rss_sum = tree_memory_bytes(self.root)
+        total, rss_sum, by_pid = tree_memory_bytes(self.root)
+        for pid, pss in by_pid.items():
+            if pss > self._pid_peak.get(pid, -1):
+                self._pid_peak[pid] = pss
+                if pid not in self._labels:
+                    self._labels[pid] = process_label(pid, self.root)
+                label = self._labels[pid]
+                self.peak_by_label[label] = max(self.peak_by_label.get(label, 0), pss)
         self.peak = max(self.peak, total)
         self.peak_rss_sum = max(self.peak_rss_sum, rss_sum)
         self.peak_root = max(self.peak_root, rss_bytes(self.root))

@@ -50,6 +50,7 @@ def size_figures(n: int, phases: dict) -> dict:
         out["ratio_flow"] = {"wall": _div(out["bare"]["wall"], flow["full"]["wall"]),
                              "cpu": _div(out["bare"]["cpu"], flow["full"]["cpu"])}
     out["peak_rss"] = {name: {"tree": ph["process"]["peak_tree_pss"],
+                              "by_process": ph["process"].get("peak_by_process", {}),
                               "tree_rss_sum": ph["process"]["peak_tree_rss_sum"],
                               "main": max(ph["process"]["peak_main_rss"], ph["memory"]["maxrss_self"])}
                        for name, ph in phases.items()}
@@ -118,7 +119,9 @@ def _flow_figures(flow: dict, plain: dict | None, n: int) -> dict:
            "empty_flow": flow["empty_flow"]["wall"], "full": {"wall": full["wall"], "cpu": full["cpu"]},
            "files_per_s": _div(n, full["wall"]), "noop": {"wall": noop["wall"], "cpu": noop["cpu"]},
            "noop_ratio": _div(noop["wall"], full["wall"]), "noop_per_file_ms": _div(noop["wall"] * 1000, n),
-           "processed": full["summary"]["processed"], "noop_processed": noop["summary"]["processed"]}
+           "processed": full["summary"]["processed"], "noop_processed": noop["summary"]["processed"],
+           "server_cpu": full["cpu"] - full["cpu_flow_process"] if "cpu_flow_process" in full else None,
+           "noop_server_cpu": noop["cpu"] - noop["cpu_flow_process"] if "cpu_flow_process" in noop else None}
     tasks = flow.get("task_overhead")
     if tasks and tasks["tasks"]:
         per_task = lambda run, key: _div((tasks[run][key] - tasks["baseline"][key]) * 1000, tasks["tasks"])  # noqa: E731
@@ -257,8 +260,9 @@ def _size_section(n: int, s: dict) -> list[str]:
         bare_formats = s.get("bare", {}).get("formats", {})
         for fmt, e in s["formats"].items():
             b = bare_formats.get(fmt, {})
+            measurable = e["wall"] >= 0.005  # empty files take no time: no rate to show
             rows.append([fmt, str(e["files"]), str(e["pages"]) if e["pages"] else "-", _f(e["wall"], 2),
-                         _f(_div(e["files"], e["wall"]), 2), _f(_div(e["pages"], e["wall"]), 2) if e["pages"] else "-",
+                         _f(_div(e["files"], e["wall"]), 2) if measurable else "-", _f(_div(e["pages"], e["wall"]), 2) if e["pages"] else "-",
                          _f(b.get("wall"), 2), _f(_div(b.get("wall"), e["wall"]), 2),
                          _f(_div(b.get("cpu"), e["cpu"]), 2)])
         out += _table(["format", "files", "pages", "seconds", "files/s", "pages/s", "bare s", "ratio wall",
@@ -298,7 +302,9 @@ def _size_section(n: int, s: dict) -> list[str]:
         f = s["flow"]
         out.append("")
         out.append(f"Prefect flow `ingest` (2 worker threads): {_f(f['full']['wall'])} s wall, "
-                   f"{_f(f['full']['cpu'])} s CPU, files/s {_f(f['files_per_s'], 2)} ({f['processed']} files read)")
+                   f"{_f(f['full']['cpu'])} s CPU (of which the Prefect server {_f(f['server_cpu'])} s), "
+                   f"files/s {_f(f['files_per_s'], 2)} ({f['processed']} files read; byte-identical copies "
+                   "are cache hits)")
         out.append(f"  fixed costs, not in the figure above: Python imports {_f(f['import'], 1)} s, "
                    f"ephemeral server startup {_f(f['server_start'], 1)} s; an empty flow run costs "
                    f"{_f(f['empty_flow'], 2)} s")
@@ -312,13 +318,18 @@ def _size_section(n: int, s: dict) -> list[str]:
                        f"{_f(t['fresh_ms'], 0)} ms wall, {_f(t['fresh_cpu_ms'], 0)} ms CPU; from cache "
                        f"{_f(t['cached_ms'], 0)} ms wall, {_f(t['cached_cpu_ms'], 0)} ms CPU")
         out.append(f"no-op rerun (same state folder): {_f(f['noop']['wall'], 1)} s, {_pct(f['noop_ratio'])} of "
-                   f"the full run, {_f(f['noop_per_file_ms'], 0)} ms per file ({f['noop_processed']} files read)  "
+                   f"the full run, {_f(f['noop_per_file_ms'], 0)} ms per file ({f['noop_processed']} files read; "
+                   f"{_f(f['noop']['cpu'])} s CPU, server {_f(f['noop_server_cpu'])} s)  "
                    f"[target <= {TARGET_NOOP:.0%}]")
     out.append("")
     out.append("peak RSS (process tree sampled every 0.1 s):")
     out += _table(["phase", "tree (PSS sum)", "tree (RSS sum)", "main process RSS"],
                   [[name, _mib(r["tree"]), _mib(r["tree_rss_sum"]), _mib(r["main"])]
                    for name, r in s["peak_rss"].items()])
+    for name, r in s["peak_rss"].items():
+        if len(r["by_process"]) > 1:
+            parts = ", ".join(f"{label} {_mib(v)}" for label, v in sorted(r["by_process"].items(), key=lambda kv: -kv[1]))
+            out.append(f"  {name}: peak of each process (PSS, not at the same moment): {parts}")
     out.append("  (flow tree = `foi ingest`: the flow process, Prefect's ephemeral server, tesseract; the PSS sum")
     out.append("   counts a page shared by several processes once, the RSS sum once per process: an upper bound)")
     out.append("")

@@ -79,7 +79,7 @@ def run_phase(phase: str, args: list[str], work: Path, interval: float) -> dict:
         raise RuntimeError(f"benchmark phase {phase!r} failed (exit {code}); log {log_path}:\n{tail}")
     figures = json.loads(result.read_text(encoding="utf-8"))
     figures["process"] = {"wall": round(time.perf_counter() - started, 2), "peak_tree_pss": sampler.peak,
-                          "peak_tree_rss_sum": sampler.peak_rss_sum,
+                          "peak_tree_rss_sum": sampler.peak_rss_sum, "peak_by_process": sampler.peak_by_label,
                           "peak_main_rss": sampler.peak_root, "rss_timeline": sampler.samples}
     return figures
 

@@ -35,14 +35,14 @@ def headline(dataset) -> dict:
         grouped = inc.groupby(col)[["count_min", "count_max"]].sum()
         out = [(k, int(grouped.loc[k, "count_min"]), int(grouped.loc[k, "count_max"]))
                for k in order if k in grouped.index]
-        return sorted(out, key=lambda t: (-t[2], -t[1], t[0]))
+        return sorted(out, key=lambda t: (-(t[1] + t[2]), t[0]))  # by midpoint, as the shares are
 
     by_authority = []
     if len(inc):
         grouped = inc.assign(authority=inc["authority"].fillna("(authority not identified)")) \
             .groupby("authority")[["count_min", "count_max"]].sum()
         by_authority = sorted(((k, int(v["count_min"]), int(v["count_max"])) for k, v in grouped.iterrows()),
-                              key=lambda t: (-t[2], -t[1], t[0]))[:10]
+                              key=lambda t: (-(t[1] + t[2]), t[0]))[:10]
     not_reconciling = counted[counted["reconciles"] == False]  # noqa: E712 (nullable boolean)
     return {
         "files": len(resp),
