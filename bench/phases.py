@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.procs import rss_bytes, tree_cpu_seconds
+from bench.procs import rss_bytes, tree_cpu_by_label, tree_cpu_seconds
 
 
 def _cpu() -> float:
@@ -46,6 +46,26 @@ class _Clock:
 
     def figures(self) -> dict[str, float]:
         return {"wall": round(self.wall, 4), "cpu": round(self.cpu, 4)}
+
+
+class _TreeClock(_Clock):
+    """Wall and CPU seconds of a block for this process and all its children, split by process."""
+
+    def __init__(self):
+        super().__init__(cpu=lambda: tree_cpu_seconds(os.getpid()))
+
+    def __enter__(self) -> "_TreeClock":
+        self.by_label0 = tree_cpu_by_label(os.getpid())
+        return super().__enter__()
+
+    def __exit__(self, *exc_info) -> None:
+        super().__exit__(*exc_info)
+        after = tree_cpu_by_label(os.getpid())
+        self.by_label = {label: round(seconds - self.by_label0.get(label, 0.0), 2)
+                         for label, seconds in after.items()}
+
+    def figures(self) -> dict:
+        return {**super().figures(), "cpu_by_process": self.by_label}
 
 
 def _memory() -> dict[str, int]:
@@ -182,8 +202,7 @@ def phase_bare(files_dir: Path, work: Path) -> dict:
 
 def phase_flow(files_dir: Path, work: Path) -> dict:
     """The Prefect flow, ephemeral mode: startup, an empty run, the full run, a no-op rerun."""
-    tree_clock = lambda: _Clock(cpu=lambda: tree_cpu_seconds(os.getpid()))  # noqa: E731 - the server is a live child
-    own_clock = _Clock  # this process alone (and the tesseract runs it reaped): tree - own = the server
+    tree_clock = _TreeClock  # the server and the reader processes are live children
     with _Clock() as imports:
         from prefect import flow
         from prefect.client.orchestration import get_client
@@ -201,17 +220,16 @@ def phase_flow(files_dir: Path, work: Path) -> dict:
         empty()
     memory = {"after_startup": rss_bytes(os.getpid())}
     params = {"input_dir": str(files_dir), "out_dir": str(work / "out"), "state_dir": str(work / "state")}
-    with tree_clock() as full, own_clock() as full_own:
+    with tree_clock() as full:
         first = ingest(**params)
     memory["after_full"] = rss_bytes(os.getpid())
-    with tree_clock() as noop, own_clock() as noop_own:
+    with tree_clock() as noop:
         second = ingest(**params)
     memory["after_noop"] = rss_bytes(os.getpid())
     tasks = _task_overhead(min(first["files"], OVERHEAD_TASKS), work, tree_clock)
     return {"phase": "flow", "import": imports.figures(), "server_start": startup.figures(),
             "empty_flow": empty_run.figures(),
-            "full": {**full.figures(), "cpu_flow_process": full_own.figures()["cpu"], "summary": first},
-            "noop": {**noop.figures(), "cpu_flow_process": noop_own.figures()["cpu"], "summary": second},
+            "full": {**full.figures(), "summary": first}, "noop": {**noop.figures(), "summary": second},
             "task_overhead": tasks,
             "memory": {**memory, **_memory()}}
 

@@ -81,6 +81,8 @@ def process_label(pid: int, root: int) -> str:
         return "?"
     if any("uvicorn" in arg or "prefect.server" in arg for arg in argv):
         return "prefect server"
+    if any("multiprocessing" in arg for arg in argv):  # the forkserver and the readers it forks
+        return "reader processes"
     return os.path.basename(argv[0]) or "?"
 
 
@@ -90,15 +92,24 @@ def tree_memory_bytes(root: int) -> tuple[int, int, dict[int, int]]:
     return sum(by_pid.values()), sum(rss_bytes(pid) for pid in by_pid), by_pid
 
 
+def _cpu_ticks(pid: int) -> int:
+    fields = _stat_fields(pid)
+    # utime, stime, cutime, cstime are fields 14-17 of stat; 12-15 after the split
+    return sum(int(v) for v in fields[11:15]) if fields else 0
+
+
 def tree_cpu_seconds(root: int) -> float:
     """CPU seconds (user + system) used so far by the tree, reaped children included."""
-    total = 0
+    return sum(_cpu_ticks(pid) for pid in descendants(root)) / _TICKS
+
+
+def tree_cpu_by_label(root: int) -> dict[str, float]:
+    """tree_cpu_seconds split by process_label (a reaped child counts for its parent)."""
+    by_label: dict[str, float] = {}
     for pid in descendants(root):
-        fields = _stat_fields(pid)
-        if fields:
-            # utime, stime, cutime, cstime are fields 14-17 of stat; 12-15 after the split
-            total += sum(int(v) for v in fields[11:15])
-    return total / _TICKS
+        label = process_label(pid, root)
+        by_label[label] = by_label.get(label, 0.0) + _cpu_ticks(pid) / _TICKS
+    return by_label
 
 
 @dataclass

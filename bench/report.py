@@ -120,8 +120,7 @@ def _flow_figures(flow: dict, plain: dict | None, n: int) -> dict:
            "files_per_s": _div(n, full["wall"]), "noop": {"wall": noop["wall"], "cpu": noop["cpu"]},
            "noop_ratio": _div(noop["wall"], full["wall"]), "noop_per_file_ms": _div(noop["wall"] * 1000, n),
            "processed": full["summary"]["processed"], "noop_processed": noop["summary"]["processed"],
-           "server_cpu": full["cpu"] - full["cpu_flow_process"] if "cpu_flow_process" in full else None,
-           "noop_server_cpu": noop["cpu"] - noop["cpu_flow_process"] if "cpu_flow_process" in noop else None}
+           "cpu_by_process": full.get("cpu_by_process", {}), "noop_cpu_by_process": noop.get("cpu_by_process", {})}
     tasks = flow.get("task_overhead")
     if tasks and tasks["tasks"]:
         per_task = lambda run, key: _div((tasks[run][key] - tasks["baseline"][key]) * 1000, tasks["tasks"])  # noqa: E731
@@ -246,6 +245,12 @@ def format_report(figures: dict) -> str:
     return "\n".join(out) + "\n"
 
 
+def _by_process(seconds: dict[str, float]) -> str:
+    names = {"main": "flow process"}
+    return ", ".join(f"{names.get(k, k)} {_f(v)} s" for k, v in sorted(seconds.items(), key=lambda kv: -kv[1])
+                     if v >= 0.05) or "-"
+
+
 def _size_section(n: int, s: dict) -> list[str]:
     out = [f"== {n:,} files =="]
     if "plain" in s:
@@ -301,15 +306,15 @@ def _size_section(n: int, s: dict) -> list[str]:
     if "flow" in s:
         f = s["flow"]
         out.append("")
-        out.append(f"Prefect flow `ingest` (2 worker threads): {_f(f['full']['wall'])} s wall, "
-                   f"{_f(f['full']['cpu'])} s CPU (of which the Prefect server {_f(f['server_cpu'])} s), "
-                   f"files/s {_f(f['files_per_s'], 2)} ({f['processed']} files read; byte-identical copies "
-                   "are cache hits)")
+        out.append(f"Prefect flow `ingest` (as `foi ingest` runs it): {_f(f['full']['wall'])} s wall, "
+                   f"{_f(f['full']['cpu'])} s CPU, files/s {_f(f['files_per_s'], 2)} ({f['processed']} files read; "
+                   "byte-identical copies are cache hits)")
+        out.append(f"  CPU by process: {_by_process(f['cpu_by_process'])}")
         out.append(f"  fixed costs, not in the figure above: Python imports {_f(f['import'], 1)} s, "
                    f"ephemeral server startup {_f(f['server_start'], 1)} s; an empty flow run costs "
                    f"{_f(f['empty_flow'], 2)} s")
         if "prefect_share_wall" in f:
-            out.append(f"  Prefect's share (flow vs the same functions in a plain loop): "
+            out.append(f"  Prefect's share (the flow, with its reader processes, vs the same functions in a plain loop): "
                        f"{_pct(f['prefect_share_wall'])} of wall time, {_pct(f['prefect_share_cpu'])} of CPU, "
                        f"{_f(f['prefect_cpu_ms_per_file'], 0)} ms CPU per file")
         t = f.get("task_overhead")
@@ -319,7 +324,7 @@ def _size_section(n: int, s: dict) -> list[str]:
                        f"{_f(t['cached_ms'], 0)} ms wall, {_f(t['cached_cpu_ms'], 0)} ms CPU")
         out.append(f"no-op rerun (same state folder): {_f(f['noop']['wall'], 1)} s, {_pct(f['noop_ratio'])} of "
                    f"the full run, {_f(f['noop_per_file_ms'], 0)} ms per file ({f['noop_processed']} files read; "
-                   f"{_f(f['noop']['cpu'])} s CPU, server {_f(f['noop_server_cpu'])} s)  "
+                   f"{_f(f['noop']['cpu'])} s CPU: {_by_process(f['noop_cpu_by_process'])})  "
                    f"[target <= {TARGET_NOOP:.0%}]")
     out.append("")
     out.append("peak RSS (process tree sampled every 0.1 s):")

@@ -5,6 +5,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -70,10 +71,15 @@ def run_phase(phase: str, args: list[str], work: Path, interval: float) -> dict:
     command = [sys.executable, "-m", "bench.phases", phase, "--result", str(result), *args]
     started = time.perf_counter()
     with open(log_path, "wb") as log:
+        # its own process group, so an interrupted benchmark can stop the phase and everything it started
         child = subprocess.Popen(command, cwd=ROOT, env=phase_env(work / "prefect-home"),
-                                 stdout=log, stderr=subprocess.STDOUT)
-        with TreeSampler(child.pid, interval) as sampler:
-            code = child.wait()
+                                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            with TreeSampler(child.pid, interval) as sampler:
+                code = child.wait()
+        finally:
+            if child.poll() is None:  # interrupted: the phase must not outlive the benchmark
+                _stop_group(child)
     if code != 0:
         tail = log_path.read_text(errors="replace")[-3000:]
         raise RuntimeError(f"benchmark phase {phase!r} failed (exit {code}); log {log_path}:\n{tail}")
@@ -82,6 +88,20 @@ def run_phase(phase: str, args: list[str], work: Path, interval: float) -> dict:
                           "peak_tree_rss_sum": sampler.peak_rss_sum, "peak_by_process": sampler.peak_by_label,
                           "peak_main_rss": sampler.peak_root, "rss_timeline": sampler.samples}
     return figures
+
+
+def _stop_group(child: subprocess.Popen) -> None:
+    """SIGTERM the phase's process group, SIGKILL it if it lingers (Prefect may ignore SIGTERM)."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(child.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            child.wait(timeout=10)
+            return
+        except subprocess.TimeoutExpired:
+            continue
 
 
 def run(config: BenchConfig) -> dict:
