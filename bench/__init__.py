@@ -5,4 +5,5 @@
     bare.py     the same files read by the parsing libraries alone
     procs.py    memory and CPU of a process tree, from /proc
     report.py   figures, targets, the printed report
+    prefect_tasks.py   what one Prefect task costs, option by option (python -m bench.prefect_tasks)
 """

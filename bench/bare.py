@@ -192,7 +192,7 @@ def _ods(data: bytes, count: BareCount) -> None:
     import defusedxml.ElementTree as DET
 
     with zipfile.ZipFile(io.BytesIO(data)) as zf, zf.open("content.xml") as content:
-        for event, element in DET.iterparse(content, events=("end",), forbid_dtd=True):
+        for _, element in DET.iterparse(content, events=("end",), forbid_dtd=True):
             count.units += 1
             if element.tag.endswith("}table-row"):
                 element.clear()
@@ -256,7 +256,7 @@ def _eml(data: bytes, count: BareCount) -> None:
         count.units += 1
         filename = part.get_filename()
         if filename or part.get_content_disposition() == "attachment":
-            if not part.get_content_maintype() == "image":
+            if part.get_content_maintype() != "image":
                 _attachment(payload, filename or "attachment", count)
         elif part.get_content_type() == "text/html":
             count.units += _html_text(payload)

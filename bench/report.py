@@ -123,7 +123,10 @@ def _flow_figures(flow: dict, plain: dict | None, n: int) -> dict:
            "cpu_by_process": full.get("cpu_by_process", {}), "noop_cpu_by_process": noop.get("cpu_by_process", {})}
     tasks = flow.get("task_overhead")
     if tasks and tasks["tasks"]:
-        per_task = lambda run, key: _div((tasks[run][key] - tasks["baseline"][key]) * 1000, tasks["tasks"])  # noqa: E731
+        def per_task(run: str, key: str) -> float | None:
+            """Milliseconds per task, the same flow without tasks taken off."""
+            return _div((tasks[run][key] - tasks["baseline"][key]) * 1000, tasks["tasks"])
+
         out["task_overhead"] = {"tasks": tasks["tasks"],
                                 "fresh_ms": per_task("fresh", "wall"), "fresh_cpu_ms": per_task("fresh", "cpu"),
                                 "cached_ms": per_task("cached", "wall"), "cached_cpu_ms": per_task("cached", "cpu")}
@@ -170,10 +173,12 @@ def _targets(figures: dict) -> list[dict]:
 
     for n, size in sorted(sizes.items()):
         if "ratio_flow" in size:
+            # judged on CPU-seconds: the flow reads on two cores, the bare readers on one, so the
+            # wall ratio flatters the flow; CPU is "what the pipeline costs on top of reading"
             r = size["ratio_flow"]
-            add(f"end-to-end / bare throughput, {n} files", r["wall"], f">= {TARGET_RATIO}",
-                r["wall"] is not None and r["wall"] >= TARGET_RATIO,
-                f"{_f(r['wall'], 2)} wall, {_f(r['cpu'], 2)} CPU")
+            add(f"end-to-end / bare throughput (CPU; wall shown too), {n} files", r["cpu"], f">= {TARGET_RATIO}",
+                r["cpu"] is not None and r["cpu"] >= TARGET_RATIO,
+                f"{_f(r['cpu'], 2)} CPU, {_f(r['wall'], 2)} wall")
         if "flow" in size:
             v = size["flow"]["noop_ratio"]
             add(f"no-op rerun / full run, {n} files", v, f"<= {TARGET_NOOP:.0%}", v is not None and v <= TARGET_NOOP,
@@ -198,7 +203,8 @@ def _targets(figures: dict) -> list[dict]:
             seconds is not None and seconds < TARGET_CAMPAIGN_SECONDS, f"{_f(seconds, 0)} s")
     if "classifier" in figures:
         v = figures["classifier"]["classify_rows_per_s"]
-        add("classifier descriptions/s, one core", v, f">= {TARGET_CLASSIFIER}", v is not None and v >= TARGET_CLASSIFIER,
+        add("classifier descriptions/s, one core", v, f">= {TARGET_CLASSIFIER}",
+            v is not None and v >= TARGET_CLASSIFIER,
             _f(v, 0))
     return targets
 
@@ -219,8 +225,10 @@ def _mib(value) -> str:
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     widths = [max(len(str(c)) for c in col) for col in zip(header, *rows)]
-    line = lambda cells: "  ".join(str(c).rjust(w) if i else str(c).ljust(w)  # noqa: E731
-                                   for i, (c, w) in enumerate(zip(cells, widths)))
+
+    def line(cells: list[str]) -> str:  # first column left-aligned, figures right-aligned
+        return "  ".join(str(c).rjust(w) if i else str(c).ljust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+
     return [line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)]
 
 
@@ -267,7 +275,8 @@ def _size_section(n: int, s: dict) -> list[str]:
             b = bare_formats.get(fmt, {})
             measurable = e["wall"] >= 0.005  # empty files take no time: no rate to show
             rows.append([fmt, str(e["files"]), str(e["pages"]) if e["pages"] else "-", _f(e["wall"], 2),
-                         _f(_div(e["files"], e["wall"]), 2) if measurable else "-", _f(_div(e["pages"], e["wall"]), 2) if e["pages"] else "-",
+                         _f(_div(e["files"], e["wall"]), 2) if measurable else "-",
+                         _f(_div(e["pages"], e["wall"]), 2) if e["pages"] else "-",
                          _f(b.get("wall"), 2), _f(_div(b.get("wall"), e["wall"]), 2),
                          _f(_div(b.get("cpu"), e["cpu"]), 2)])
         out += _table(["format", "files", "pages", "seconds", "files/s", "pages/s", "bare s", "ratio wall",
@@ -314,8 +323,8 @@ def _size_section(n: int, s: dict) -> list[str]:
                    f"ephemeral server startup {_f(f['server_start'], 1)} s; an empty flow run costs "
                    f"{_f(f['empty_flow'], 2)} s")
         if "prefect_share_wall" in f:
-            out.append(f"  Prefect's share (the flow, with its reader processes, vs the same functions in a plain loop): "
-                       f"{_pct(f['prefect_share_wall'])} of wall time, {_pct(f['prefect_share_cpu'])} of CPU, "
+            out.append("  Prefect's share (the flow, with its reader processes, vs the same functions in a plain "
+                       f"loop): {_pct(f['prefect_share_wall'])} of wall time, {_pct(f['prefect_share_cpu'])} of CPU, "
                        f"{_f(f['prefect_cpu_ms_per_file'], 0)} ms CPU per file")
         t = f.get("task_overhead")
         if t:
@@ -333,7 +342,9 @@ def _size_section(n: int, s: dict) -> list[str]:
                    for name, r in s["peak_rss"].items()])
     for name, r in s["peak_rss"].items():
         if len(r["by_process"]) > 1:
-            parts = ", ".join(f"{label} {_mib(v)}" for label, v in sorted(r["by_process"].items(), key=lambda kv: -kv[1]))
+            biggest_first = sorted(r["by_process"].items(), key=lambda kv: -kv[1])
+            # a process gone before it could be read shows 0
+            parts = ", ".join(f"{label} {_mib(v)}" for label, v in biggest_first if v >= MIB)
             out.append(f"  {name}: peak of each process (PSS, not at the same moment): {parts}")
     out.append("  (flow tree = `foi ingest`: the flow process, Prefect's ephemeral server, tesseract; the PSS sum")
     out.append("   counts a page shared by several processes once, the RSS sum once per process: an upper bound)")

@@ -9,6 +9,7 @@ or changed files, and a renamed file with the same bytes is recognised.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -69,6 +70,11 @@ def apply_researcher_corrections(results: list[FileResult], corrections_path: st
     if not path.is_file():
         return []
     corrections, problems = load_corrections(path)
+    touched = {c.incident_id for c in corrections}
+    # results may be shared with Prefect's cache: a result with a corrected row is copied first
+    for i, r in enumerate(results):
+        if any(inc["incident_id"] in touched for inc in r.incidents):
+            results[i] = replace(r, response=dict(r.response), incidents=[dict(inc) for inc in r.incidents])
     report = apply_corrections([inc for r in results for inc in r.incidents], corrections)
     report.problems += problems
     for line in report.lines():
@@ -90,15 +96,19 @@ def _run_name() -> str:
     return f"ingest-{name}-{dt.datetime.now().strftime('%Y-%m-%d-%H%M')}"
 
 
-def _result_storage(state: Path) -> str:
-    """A saved LocalFileSystem block for this state folder (Prefect requires result storage
-    to be persisted server-side so workers can find it); named after the folder."""
+def _result_storage(state: Path) -> LocalFileSystem:
+    """A saved LocalFileSystem block for this state folder, named after it.
+
+    Prefect requires result storage to be persisted server-side (so Dask workers
+    can find it). The saved instance is passed, not its slug: a slug is loaded
+    from the server again for every task, ~80 ms each (BENCHMARKS.md).
+    """
     import hashlib
 
     basepath = str((state / "results").resolve())
-    name = "foi-state-" + hashlib.sha256(basepath.encode()).hexdigest()[:12]
-    LocalFileSystem(basepath=basepath).save(name, overwrite=True)
-    return f"local-file-system/{name}"
+    storage = LocalFileSystem(basepath=basepath)
+    storage.save("foi-state-" + hashlib.sha256(basepath.encode()).hexdigest()[:12], overwrite=True)
+    return storage
 
 
 def default_corrections(input_dir: Path) -> Path:
@@ -134,12 +144,11 @@ def ingest(input_dir: str, out_dir: str, state_dir: str | None = None,
     submitted = [(f, reader.submit(str(f.path), f.source_file, file_sha256(f.path), version, limits,
                                    reader_processes)) for f in files]
     results = [_collect(f, future) for f, future in submitted]
-    # cached results are shared objects: corrections work on copies
-    results = [FileResult(dict(r.response), [dict(i) for i in r.incidents], r.seconds) for r in results]
+    del submitted  # the futures hold results too
     corrections_report = apply_researcher_corrections(results, corrections or str(default_corrections(Path(input_dir))))
     dataset = write_outputs(results, out_dir)
     publish_artifacts(dataset)
-    fresh = sum(1 for _, fut in submitted if fut.state.name != "Cached")
+    fresh = sum(1 for r in results if not r.from_cache)
     logger.info("wrote %s: %d responses, %d incidents, %d rejected rows; %d files read, %d from cache",
                 out_dir, len(dataset.responses), len(dataset.incidents), len(dataset.rejected),
                 fresh, len(files) - fresh)
@@ -153,7 +162,9 @@ def _collect(f: InputFile, future) -> FileResult:
     future.wait()
     state = future.state
     if state.is_completed():
-        return rebind(future.result(), f.source_file)
+        result = rebind(future.result(), f.source_file)
+        result.from_cache = state.name == "Cached"
+        return result
     try:
         future.result(raise_on_failure=True)
         reason = f"processing ended in state {state.name}"

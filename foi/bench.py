@@ -1,6 +1,7 @@
 """`foi bench`: how fast the pipeline reads a synthetic campaign, and what limits it.
 
     foi bench [--sizes 200,2000] [--seed S] [--work DIR] [--json FILE]
+    foi bench --from-raw WORK/raw.json      (the report of an earlier run, again)
 
 For each size it generates a corpus (foi.synth), then runs, each in its own
 process: the pipeline's functions in a plain loop, the same files read by the
@@ -18,12 +19,6 @@ import json
 import sys
 import tempfile
 from pathlib import Path
-
-_ROOT = Path(__file__).resolve().parent.parent
-if str(_ROOT) not in sys.path:
-    # bench/ sits beside foi/ in the project; the editable install maps only the listed packages
-    sys.path.insert(0, str(_ROOT))
-
 
 def _sizes(text: str) -> list[int]:
     try:
@@ -47,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--descriptions", type=int, default=20_000,
                     help="descriptions the classifier phase classifies (default 20000)")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
+    ap.add_argument("--from-raw", type=Path, default=None, metavar="RAW_JSON",
+                    help="print the report of an earlier run (WORK/raw.json) without measuring again")
     return ap
 
 
@@ -55,6 +52,12 @@ def main(argv: list[str] | None = None) -> int:
     from bench.report import format_report, summarise
     from bench.runner import PHASES, BenchConfig, run
 
+    if args.from_raw:
+        figures = summarise(json.loads(args.from_raw.read_text(encoding="utf-8")))
+        print(format_report(figures), end="")
+        if args.json:
+            args.json.write_text(json.dumps(figures, indent=1, default=str), encoding="utf-8")
+        return 0
     phases = tuple(p.strip() for p in args.phases.split(",") if p.strip())
     unknown = sorted(set(phases) - {*PHASES, "classifier"})
     if unknown:

@@ -4,6 +4,7 @@
     foi serve [INPUT_DIR] [--out OUT_DIR]  serve it as a scheduled deployment (nightly)
     foi train [--evaluate]                 build the classifier models
     foi synth N --out DIR --seed S         write a synthetic corpus with gold labels
+    foi bench [--sizes 200,2000]           measure speed and memory (BENCHMARKS.md)
 """
 from __future__ import annotations
 
@@ -133,11 +134,12 @@ def build_parser() -> argparse.ArgumentParser:
     # listed for --help; main() hands their arguments to their own parsers
     sub.add_parser("train", help="build the classifier models (foi train --help)", add_help=False)
     sub.add_parser("synth", help="write a synthetic corpus with gold labels (foi synth --help)", add_help=False)
+    sub.add_parser("bench", help="measure speed and memory on synthetic corpora (foi bench --help)", add_help=False)
     return ap
 
 
 # commands with their own argument parsers: everything after the name is theirs
-PASS_THROUGH = {"train": "classifier.train", "synth": "foi.synth"}
+PASS_THROUGH = {"train": "classifier.train", "synth": "foi.synth", "bench": "foi.bench"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -48,6 +48,8 @@ class ReaderPool:
 
     def __init__(self, size: int = 2):
         self._context = mp.get_context("forkserver")
+        # readers fork from a server that has imported the pipeline once: shared, copy-on-write
+        self._context.set_forkserver_preload(["foi.pipeline", "interpret", "classifier", "extractors.registry"])
         self._idle: list[_Worker] = []
         self._slots = threading.BoundedSemaphore(size)
         self._lock = threading.Lock()

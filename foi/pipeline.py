@@ -33,6 +33,7 @@ class FileResult:
     response: dict
     incidents: list[dict] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # time per stage, for the benchmark
+    from_cache: bool = False  # set by the flow: read from the state folder, not from the file
 
 
 def _iso(d: dt.date | None) -> str | None:

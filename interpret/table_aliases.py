@@ -72,12 +72,25 @@ def _alias_score(header: str, alias: str) -> float:
     if len(alias) <= 3:
         return 0.0  # "no", "id", "ref", "fy": only as the whole header
     coverage = len(alias) / max(len(header), 1)
-    if re.search(rf"(?<![\w]){re.escape(alias)}(?![\w])", header):
+    if _boundary_pattern(alias).search(header):
         return 0.5 + 0.4 * coverage
     alias_words = alias.split()
     if len(alias_words) > 1 and _in_order(alias_words, re.split(r"[ /]", header)):
         return 0.4 + 0.3 * coverage
     return 0.0
+
+
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=None)
+def _words(alias: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(alias))
+
+
+@lru_cache(maxsize=None)
+def _boundary_pattern(alias: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w]){re.escape(alias)}(?![\w])")
 
 
 def _in_order(words: list[str], within: list[str]) -> bool:
@@ -98,8 +111,10 @@ def role_of(text: str) -> RoleMatch | None:
     if not header:
         return None
     best: RoleMatch | None = None
+    words = set(_WORD.findall(header))
     for role, aliases in load_aliases().roles:
-        score = max((_alias_score(header, alias) for alias in aliases), default=0.0)
+        # an alias can only match when all its words are in the header: a cheap test first
+        score = max((_alias_score(header, alias) for alias in aliases if _words(alias) <= words), default=0.0)
         if score > 0 and (best is None or score > best.score):
             best = RoleMatch(role, score)
     return best
