@@ -88,3 +88,20 @@ def test_duplicate_copy_is_marked(corpus):
 
     rows = {r["source_file"]: r for r in csv.DictReader(open(corpus[2] / "responses.csv", encoding="utf-8"))}
     assert rows["copy-b.xlsx"]["duplicate_of"] == "copy-a.xlsx"
+
+
+def test_no_file_makes_the_pipeline_open_a_network_connection(corpus, monkeypatch):
+    import socket
+
+    _, raw, _, kinds, _, _, _ = corpus
+    attempts = []
+
+    def refuse(self, address):
+        attempts.append(address)
+        raise OSError("network use is not allowed while reading replies")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    for name in sorted(kinds):
+        process_bytes((raw / name).read_bytes(), name, DEFAULT_LIMITS)
+    assert attempts == []
