@@ -188,8 +188,8 @@ def _looks_like_csv(text: str, min_fields: int = 3) -> bool:
     return best >= 0.6
 
 
-def read_document(source: Source) -> Document:
-    """Detect the kind of `source` and run its extractor.
+def read_document(source: Source, kind: FileKind | None = None) -> Document:
+    """Detect the kind of `source` (unless the caller already did) and run its extractor.
 
     Raises ExtractionError (or a subclass) when the file cannot be read.
     """
@@ -197,7 +197,7 @@ def read_document(source: Source) -> Document:
         raise LimitExceeded("max_file_bytes", f"the file is {len(source.data):,} bytes, more than allowed")
     if not source.data:
         raise EmptyFile("the file is empty (0 bytes)")
-    kind = detect_kind(source.data, source.extension)
+    kind = kind or detect_kind(source.data, source.extension)
     if kind is FileKind.UNKNOWN:
         raise UnknownFormat("the file's content is not a format the pipeline reads "
                             "(no PDF, Office, OpenDocument, e-mail, HTML or text signature found)")

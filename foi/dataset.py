@@ -6,6 +6,7 @@ read in.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import pandas as pd
@@ -33,11 +34,11 @@ def assemble(results: list[FileResult]) -> Dataset:
 
     by_response = {rid: grp for rid, grp in valid.groupby("response_id", sort=False)} if len(valid) else {}
     rejected_keys = set(rejected["key"]) if len(rejected) else set()
+    rejected_per_response = Counter(inc["response_id"] for inc in incident_records
+                                    if inc["incident_id"] in rejected_keys)
     for resp in responses:
         rows = by_response.get(resp["response_id"])
-        n_rejected = sum(1 for inc in incident_records
-                         if inc["response_id"] == resp["response_id"] and inc["incident_id"] in rejected_keys)
-        resp["rejected_rows"] = n_rejected
+        resp["rejected_rows"] = rejected_per_response[resp["response_id"]]
         if resp["parse_status"] == "failed":
             # a file that could not be read is never "zero breaches"
             resp["extracted_total_min"] = resp["extracted_total_max"] = None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -69,13 +70,14 @@ def process_bytes(data: bytes, source_file: str, limits: Limits = DEFAULT_LIMITS
 
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    kind = detect_kind(data, Source(data, source_file).extension).value if data else FileKind.UNKNOWN.value
-    response = _empty_response(source_file, data, kind)
+    source = Source(data=data, source_file=source_file, limits=limits)
+    kind = _detected_kind(source)
+    response = _empty_response(source_file, data, kind.value)
     timings["detect"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
     try:
-        doc = read_document(Source(data=data, source_file=source_file, limits=limits))
+        doc = read_document(source, kind)
     except ExtractionError as exc:
         response["error"] = str(exc)
         timings["extract"] = time.perf_counter() - t0
@@ -138,17 +140,18 @@ def process_bytes(data: bytes, source_file: str, limits: Limits = DEFAULT_LIMITS
     return FileResult(response, incidents, timings)
 
 
-def _section_key(section: str) -> tuple:
-    import re
+def _detected_kind(source: Source) -> FileKind:
+    return detect_kind(source.data, source.extension) if source.data else FileKind.UNKNOWN
 
+
+def _section_key(section: str) -> tuple:
     nums = [int(n) for n in re.findall(r"\d+", section)]
     return (nums, section)
 
 
 def failed_result(data: bytes, source_file: str, error: str) -> FileResult:
     """A result for a file whose processing did not finish (time limit, crash)."""
-    kind = detect_kind(data, Source(data, source_file).extension).value if data else FileKind.UNKNOWN.value
-    response = _empty_response(source_file, data, kind)
+    response = _empty_response(source_file, data, _detected_kind(Source(data, source_file)).value)
     response["error"] = error
     return FileResult(response, [], {})
 

@@ -1,5 +1,4 @@
 """Bad and hostile input: every file accounted for, nothing executed, nothing escapes."""
-import os
 from pathlib import Path
 
 import pytest

@@ -12,7 +12,7 @@ import shutil
 
 import pytest
 
-from extractors.document import Cell, Document, Line, Row, Table
+from extractors.document import Cell, Document, Row, Table
 from extractors.errors import ExtractionError
 from extractors.registry import Source, read_document
 from extractors.txt import lines_from_text

@@ -44,8 +44,11 @@ def gold(corpus) -> dict:
 
 
 def register_names() -> set[str]:
-    with open(REPO / "foi" / "synth" / "authorities.csv", encoding="utf-8", newline="") as f:
-        return {row["name"] for row in csv.DictReader(f)}
+    """The register's names less the shared samples' authorities (never used by synth)."""
+    from foi.synth.content import phrases
+
+    with open(REPO / "interpret" / "data" / "authorities.csv", encoding="utf-8", newline="") as f:
+        return {row["name"] for row in csv.DictReader(f)} - set(phrases()["excluded_authorities"])
 
 
 def files_of(root: Path) -> dict[str, bytes]:

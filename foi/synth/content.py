@@ -35,6 +35,9 @@ def phrases() -> dict:
     return yaml.safe_load((HERE / "phrases.yaml").read_text(encoding="utf-8"))
 
 
+REGISTER = HERE.parent.parent / "interpret" / "data" / "authorities.csv"
+
+
 @functools.lru_cache(maxsize=None)
 def letters() -> dict:
     return yaml.safe_load((HERE / "letters.yaml").read_text(encoding="utf-8"))
@@ -44,12 +47,14 @@ def letters() -> dict:
 def authority_pool() -> tuple[Authority, ...]:
     """Bodies from the bundled excerpt of the register that existed throughout the campaign.
 
-    The excerpt (authorities.csv) is shared/data/authorities.csv without the
-    authorities of the shared sample corpus, so synthetic corpora never reuse them.
-    A successor body came into being when its predecessors were abolished.
+    The register is the project's own (interpret/data/authorities.csv), less
+    the authorities of the shared sample corpus (`excluded_authorities` in
+    phrases.yaml), so synthetic corpora never reuse them. A successor body came
+    into being when its predecessors were abolished.
     """
-    with open(HERE / "authorities.csv", encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
+    excluded = set(phrases()["excluded_authorities"])
+    with open(REGISTER, encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["name"] not in excluded]
     created: dict[str, int] = {}
     for r in rows:
         if r["status"].startswith("abolished") and r["successor"]:
