@@ -236,33 +236,34 @@ OVERHEAD_TASKS = 200  # trivial tasks timed to price one Prefect task
 
 
 def _task_overhead(count: int, work: Path, tree_clock) -> dict:
-    """What one task costs Prefect with read-reply's options (cache key, result persisted to storage
-    named by a block slug, retries, a log line) when it does nothing: run fresh, then all from cache."""
+    """What one task costs Prefect with read-replies' options (no cache policy, no persisted result,
+    retries, one log line per file) when it does nothing: with one log line, then with a full batch's."""
     from prefect import flow, get_run_logger, task
-    from prefect.filesystems import LocalFileSystem
+    from prefect.cache_policies import NO_CACHE
     from prefect.task_runners import ThreadPoolTaskRunner
 
-    LocalFileSystem(basepath=str(work / "overhead-results")).save("bench-overhead", overwrite=True)
+    from foi.inputs import MAX_BATCH
 
-    @task(name="trivial", cache_key_fn=lambda ctx, params: f"bench-{params['key']}", persist_result=True,
-          result_storage="local-file-system/bench-overhead", retries=2, retry_delay_seconds=1)
-    def trivial(key: str) -> dict:
-        get_run_logger().info("%s", key)
+    @task(name="trivial", cache_policy=NO_CACHE, persist_result=False, retries=2, retry_delay_seconds=1)
+    def trivial(key: str, lines: int) -> dict:
+        for i in range(lines):
+            get_run_logger().info("%s: line %d", key, i)
         return {"key": key}
 
     @flow(name="bench-overhead", task_runner=ThreadPoolTaskRunner(max_workers=2))
-    def many(n: int) -> None:
-        futures = [trivial.submit(f"{i:06d}") for i in range(n)]
+    def many(n: int, lines: int) -> None:
+        futures = [trivial.submit(f"{i:06d}", lines) for i in range(n)]
         for future in futures:
             future.result()
 
     with tree_clock() as baseline:
-        many(0)  # the same flow without tasks: the per-run cost to subtract
-    with tree_clock() as fresh:
-        many(count)
-    with tree_clock() as cached:
-        many(count)
-    return {"tasks": count, "baseline": baseline.figures(), "fresh": fresh.figures(), "cached": cached.figures()}
+        many(0, 1)  # the same flow without tasks: the per-run cost to subtract
+    with tree_clock() as one_line:
+        many(count, 1)
+    with tree_clock() as batch_lines:
+        many(count, MAX_BATCH)
+    return {"tasks": count, "batch": MAX_BATCH, "baseline": baseline.figures(), "one_line": one_line.figures(),
+            "batch_lines": batch_lines.figures()}
 
 
 def phase_classifier(gold_path: Path, minimum: int) -> dict:

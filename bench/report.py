@@ -127,9 +127,11 @@ def _flow_figures(flow: dict, plain: dict | None, n: int) -> dict:
             """Milliseconds per task, the same flow without tasks taken off."""
             return _div((tasks[run][key] - tasks["baseline"][key]) * 1000, tasks["tasks"])
 
-        out["task_overhead"] = {"tasks": tasks["tasks"],
-                                "fresh_ms": per_task("fresh", "wall"), "fresh_cpu_ms": per_task("fresh", "cpu"),
-                                "cached_ms": per_task("cached", "wall"), "cached_cpu_ms": per_task("cached", "cpu")}
+        extra_lines = tasks["batch"] - 1
+        out["task_overhead"] = {"tasks": tasks["tasks"], "batch": tasks["batch"],
+                                "task_ms": per_task("one_line", "wall"), "task_cpu_ms": per_task("one_line", "cpu"),
+                                "line_cpu_ms": _div((tasks["batch_lines"]["cpu"] - tasks["one_line"]["cpu"]) * 1000,
+                                                    tasks["tasks"] * extra_lines)}
     if plain:
         p = _plain_figures(plain)["plain"]
         out["prefect_share_wall"] = _div(full["wall"] - p["wall"], full["wall"])
@@ -328,9 +330,9 @@ def _size_section(n: int, s: dict) -> list[str]:
                        f"{_f(f['prefect_cpu_ms_per_file'], 0)} ms CPU per file")
         t = f.get("task_overhead")
         if t:
-            out.append(f"  one Prefect task with read-reply's options doing nothing ({t['tasks']} timed, 2 threads): "
-                       f"{_f(t['fresh_ms'], 0)} ms wall, {_f(t['fresh_cpu_ms'], 0)} ms CPU; from cache "
-                       f"{_f(t['cached_ms'], 0)} ms wall, {_f(t['cached_cpu_ms'], 0)} ms CPU")
+            out.append(f"  one Prefect task with read-replies' options and one log line, doing nothing ({t['tasks']} "
+                       f"timed, 2 threads): {_f(t['task_ms'], 0)} ms wall, {_f(t['task_cpu_ms'], 0)} ms CPU; each "
+                       f"further log line {_f(t['line_cpu_ms'], 1)} ms CPU (a batch has up to {t['batch']} files)")
         out.append(f"no-op rerun (same state folder): {_f(f['noop']['wall'], 1)} s, {_pct(f['noop_ratio'])} of "
                    f"the full run, {_f(f['noop_per_file_ms'], 0)} ms per file ({f['noop_processed']} files read; "
                    f"{_f(f['noop']['cpu'])} s CPU: {_by_process(f['noop_cpu_by_process'])})  "

@@ -27,8 +27,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from classifier.lexicon import label_dimension, match_label
-from classifier.outcome import load_outcome_rules, outcome_from_doc
-from classifier.staff import staff_from_text
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -123,6 +121,9 @@ def _causes(rows: list["IncidentRow"], tokens: _Tokens) -> list[tuple[str, float
 
 
 def _outcomes(rows: list["IncidentRow"], tokens: _Tokens) -> list[str]:
+    # imported here, not at the top: spaCy stays out of processes that only need the vocabulary (schemas)
+    from classifier.outcome import load_outcome_rules, outcome_from_doc
+
     decided: list[str] = []
     cells_to_model: list[tuple[int, str]] = []
     descriptions_to_model: list[tuple[int, str]] = []
@@ -149,6 +150,8 @@ def _outcomes(rows: list["IncidentRow"], tokens: _Tokens) -> list[str]:
 
 
 def _staff_type(row: "IncidentRow", facts: "ResponseFacts") -> str:
+    from classifier.staff import staff_from_text  # spaCy: see _outcomes
+
     authority = facts.authority_type
     cell = _present(row.staff_text)
     if cell is not None:

@@ -1,41 +1,52 @@
 """The `ingest` flow: a folder of replies in, the normalised dataset out.
 
-Thin by design: each task wraps a pure function from `foi`; the flow only
-lists files, fans out one task per file, and hands the results to the writer.
-Per-file results are cached by (file content hash, pipeline version) with
-result persistence in the state folder, so a scheduled rerun only reads new
-or changed files, and a renamed file with the same bytes is recognised.
+Thin by design: the tasks wrap pure functions from `foi`; the flow lists the
+files, looks each one up by content in the state folder, reads only the new
+ones in batches of tasks, and hands all results to the writer.
+
+Incremental at three levels, each found in the state folder:
+- a file's content hash is reused while its size/mtime/inode are unchanged;
+- a file's result is cached by (content hash, pipeline version), so a renamed
+  or moved file is recognised and a changed extractor or model re-reads it;
+- when every input, the version and the corrections are the same as for the
+  dataset still published in the output folder, nothing is assembled or
+  written: the run only shows that dataset's artifacts again.
 """
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
-from prefect.filesystems import LocalFileSystem
+from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.artifacts import publish_artifacts
+from flows.artifacts import artifact_payloads, publish_artifacts
+from flows.reply_cache import ReplyCache
 from foi.corrections import apply_corrections, load_corrections
 from foi.dataset import assemble
-from foi.ids import file_sha256
-from foi.inputs import InputFile, list_input_files
-from foi.isolation import WorkerCrashed, reader_pool
-from foi.pipeline import FileResult, failed_result, process_bytes, rebind
+from foi.inputs import InputFile, list_input_files, plan_batches
+from foi.isolation import WorkerCrashed, read_in_thread, reader_pool
+from foi.pipeline import FileResult, failed_result, rebind
 from foi.settings import DEFAULT_LIMITS, Limits
+from foi.state import ContentHashes, RunManifest, inputs_digest
 from foi.version import pipeline_version
-from foi.writer import write_dataset
+from foi.writer import published_stamp, write_dataset
 
 
-def _reply_cache_key(context, parameters: dict) -> str:
-    # content + code version; not the path, so a moved file is still a cache hit
-    return f"reply-{parameters['pipeline_version']}-{parameters['sha256']}"
+@dataclass(frozen=True)
+class PendingFile:
+    """A file to read this run: its content is not in the cache yet."""
+
+    path: str
+    source_file: str
+    sha256: str
 
 
 def _retry_only_io(task, task_run, state) -> bool:
-    """Retry when reading the file failed (I/O), never when the content is bad."""
+    """Retry when reading a file failed (I/O), never when the content is bad."""
     try:
         state.result()
     except TimeoutError:  # an OSError too, but a slow file stays slow
@@ -47,23 +58,44 @@ def _retry_only_io(task, task_run, state) -> bool:
     return False
 
 
-@task(name="read-reply", task_run_name="{source_file}", cache_key_fn=_reply_cache_key,
-      persist_result=True, retries=2, retry_delay_seconds=1, retry_condition_fn=_retry_only_io)
-def read_reply(path: str, source_file: str, sha256: str, pipeline_version: str,
-               limits: Limits, reader_processes: int) -> FileResult:
-    """Detect, extract, interpret and classify one reply."""
-    data = Path(path).read_bytes()
-    if reader_processes > 0:  # a killable process enforces the per-file time limit
-        result = reader_pool(reader_processes).read(data, source_file, limits)
-    else:
-        result = process_bytes(data, source_file, limits)
-    r = result.response
-    get_run_logger().info("%s: format=%s rows=%d status=%s%s", source_file, r["format"], len(result.incidents),
-                          r["parse_status"], f" ({r['error']})" if r["error"] else "")
-    return result
+def _batch_run_name(parameters: dict) -> str:
+    """Task runs are named after their files: the file, or the first and last of the batch."""
+    names = [p.source_file for p in parameters["batch"]]
+    return names[0] if len(names) == 1 else f"{names[0]} … {names[-1]} ({len(names)} files)"
 
 
-@task(name="apply-corrections", persist_result=False)
+def read_one(data: bytes, source_file: str, limits: Limits, reader_processes: int) -> tuple[FileResult, bool]:
+    """One file's result, and whether it may be cached (not a time-out or a crash, which may not recur)."""
+    try:
+        if reader_processes > 0:  # a killable process enforces the per-file time limit
+            return reader_pool(reader_processes).read(data, source_file, limits), True
+        return read_in_thread(data, source_file, limits), True
+    except (TimeoutError, WorkerCrashed) as exc:
+        return failed_result(data, source_file, str(exc)), False
+
+
+@task(name="read-replies", task_run_name=_batch_run_name, cache_policy=NO_CACHE, persist_result=False,
+      retries=2, retry_delay_seconds=1, retry_condition_fn=_retry_only_io)
+def read_replies(batch: list[PendingFile], limits: Limits, reader_processes: int,
+                 cache: ReplyCache) -> list[FileResult]:
+    """Detect, extract, interpret and classify a batch of replies; each result is cached as soon as it is read."""
+    logger = get_run_logger()
+    results = []
+    for item in batch:
+        result = cache.get(item.sha256)  # a retried batch keeps what its first try finished
+        if result is None:
+            result, cacheable = read_one(Path(item.path).read_bytes(), item.source_file, limits, reader_processes)
+            if cacheable:
+                cache.put(item.sha256, result)
+        result = rebind(result, item.source_file)
+        r = result.response
+        logger.info("%s: format=%s rows=%d status=%s%s", item.source_file, r["format"], len(result.incidents),
+                    r["parse_status"], f" ({r['error']})" if r["error"] else "")
+        results.append(result)
+    return results
+
+
+@task(name="apply-corrections", persist_result=False, cache_policy=NO_CACHE)
 def apply_researcher_corrections(results: list[FileResult], corrections_path: str) -> list[str]:
     """Apply corrections.csv to the incident rows (the corrected value wins)."""
     path = Path(corrections_path)
@@ -71,7 +103,7 @@ def apply_researcher_corrections(results: list[FileResult], corrections_path: st
         return []
     corrections, problems = load_corrections(path)
     touched = {c.incident_id for c in corrections}
-    # results may be shared with Prefect's cache: a result with a corrected row is copied first
+    # results are shared with the cache: a result with a corrected row is copied first
     for i, r in enumerate(results):
         if any(inc["incident_id"] in touched for inc in r.incidents):
             results[i] = replace(r, response=dict(r.response), incidents=[dict(inc) for inc in r.incidents])
@@ -82,33 +114,19 @@ def apply_researcher_corrections(results: list[FileResult], corrections_path: st
     return report.lines()
 
 
-@task(name="write-dataset", persist_result=False)
-def write_outputs(results: list[FileResult], out_dir: str):
-    """Validate all rows and write the dataset atomically."""
+@task(name="write-dataset", persist_result=False, cache_policy=NO_CACHE)
+def write_outputs(results: list[FileResult], out_dir: str) -> dict:
+    """Validate all rows, write the dataset atomically, and return its counts, stamp and artifacts."""
     dataset = assemble(results)
-    write_dataset(dataset, Path(out_dir))
-    return dataset
+    stamp = write_dataset(dataset, Path(out_dir))
+    return {"responses": len(dataset.responses), "incidents": len(dataset.incidents),
+            "rejected": len(dataset.rejected), "stamp": stamp, "artifacts": artifact_payloads(dataset)}
 
 
 def _run_name() -> str:
     params = flow_run.parameters
     name = Path(params.get("input_dir", "replies")).name or "replies"
     return f"ingest-{name}-{dt.datetime.now().strftime('%Y-%m-%d-%H%M')}"
-
-
-def _result_storage(state: Path) -> LocalFileSystem:
-    """A saved LocalFileSystem block for this state folder, named after it.
-
-    Prefect requires result storage to be persisted server-side (so Dask workers
-    can find it). The saved instance is passed, not its slug: a slug is loaded
-    from the server again for every task, ~80 ms each (BENCHMARKS.md).
-    """
-    import hashlib
-
-    basepath = str((state / "results").resolve())
-    storage = LocalFileSystem(basepath=basepath)
-    storage.save("foi-state-" + hashlib.sha256(basepath.encode()).hexdigest()[:12], overwrite=True)
-    return storage
 
 
 def default_corrections(input_dir: Path) -> Path:
@@ -129,50 +147,102 @@ def ingest(input_dir: str, out_dir: str, state_dir: str | None = None,
     `limits` overrides the safety limits of foi.settings.Limits by name;
     `corrections` is the researcher's corrections.csv (default: beside input_dir);
     `reader_processes` files are read at once in killable worker processes (0: in
-    the task's own thread or Dask worker, where the time limit is Prefect's task timeout).
+    the task's own worker, e.g. a Dask worker, abandoning a file past the time limit).
     """
     logger = get_run_logger()
     limits = DEFAULT_LIMITS.with_overrides(**(limits or {}))
     files = list_input_files(Path(input_dir))
     state = Path(state_dir) if state_dir else default_state_dir(Path(out_dir))
-    storage = _result_storage(state)
+    corrections_path = Path(corrections) if corrections else default_corrections(Path(input_dir))
     version = pipeline_version()
-    reader = read_reply.with_options(result_storage=storage,
-                                     timeout_seconds=None if reader_processes else limits.per_file_seconds)
     logger.info("%d files in %s (pipeline version %s)", len(files), input_dir, version)
 
-    submitted = [(f, reader.submit(str(f.path), f.source_file, file_sha256(f.path), version, limits,
-                                   reader_processes)) for f in files]
-    results = [_collect(f, future) for f, future in submitted]
-    del submitted  # the futures hold results too
-    corrections_report = apply_researcher_corrections(results, corrections or str(default_corrections(Path(input_dir))))
-    dataset = write_outputs(results, out_dir)
-    publish_artifacts(dataset)
-    fresh = sum(1 for r in results if not r.from_cache)
+    hashes = ContentHashes(state)
+    shas, unreadable = {}, {}
+    for f in files:
+        try:
+            shas[f.source_file] = hashes.sha256(f)
+        except OSError as exc:  # recorded against the file; the run goes on
+            unreadable[f.source_file] = failed_result(b"", f.source_file, f"the file could not be read ({exc})")
+    hashes.save()
+
+    digest = inputs_digest(version, list(shas.items()) + [(n, "unreadable") for n in unreadable], corrections_path)
+    last = RunManifest.load(state)
+    if last and last.inputs == digest and last.generation == published_stamp(Path(out_dir)):
+        publish_artifacts(last.artifacts)
+        logger.info("nothing new: all %d files were read before and %s already holds their dataset",
+                    len(files), out_dir)
+        return {**last.summary, "processed": 0, "cached": len(files)}
+
+    cache = ReplyCache(state, version)
+    results, pending = _look_up(files, shas, cache)
+    logger.info("%d files unchanged since an earlier run (results from the state folder); %d to read",
+                len(results), sum(len(v) for v in pending.values()))
+    results.update(unreadable)
+    results.update(_read_pending(pending, limits, reader_processes, cache))
+    ordered = [results[f.source_file] for f in files]
+    del results
+    corrections_report = apply_researcher_corrections(ordered, str(corrections_path))
+    written = write_outputs(ordered, out_dir)
+    publish_artifacts(written["artifacts"])
+    fresh = sum(1 for r in ordered if not r.from_cache)
+    summary = {"files": len(files), "processed": fresh, "cached": len(files) - fresh,
+               "incidents": written["incidents"], "rejected": written["rejected"], "out_dir": str(out_dir),
+               "corrections": corrections_report}
+    RunManifest(digest, written["stamp"], summary, written["artifacts"]).save(state)
     logger.info("wrote %s: %d responses, %d incidents, %d rejected rows; %d files read, %d from cache",
-                out_dir, len(dataset.responses), len(dataset.incidents), len(dataset.rejected),
-                fresh, len(files) - fresh)
-    return {"files": len(files), "processed": fresh, "cached": len(files) - fresh,
-            "incidents": len(dataset.incidents), "rejected": len(dataset.rejected), "out_dir": str(out_dir),
-            "corrections": corrections_report}
+                out_dir, written["responses"], written["incidents"], written["rejected"], fresh, len(files) - fresh)
+    return summary
 
 
-def _collect(f: InputFile, future) -> FileResult:
-    """A task's result, or a failed response row when the task itself failed."""
-    future.wait()
-    state = future.state
-    if state.is_completed():
-        result = rebind(future.result(), f.source_file)
-        result.from_cache = state.name == "Cached"
-        return result
+def _look_up(files: list[InputFile], shas: dict[str, str],
+             cache: ReplyCache) -> tuple[dict[str, FileResult], dict[str, list[InputFile]]]:
+    """Cached results by file name, and the files still to read grouped by content (same bytes: read once)."""
+    found: dict[str, FileResult | None] = {}
+    results, pending = {}, {}
+    for f in files:
+        sha = shas.get(f.source_file)
+        if sha is None:
+            continue
+        if sha not in found:
+            found[sha] = cache.get(sha)
+        if found[sha] is None:
+            pending.setdefault(sha, []).append(f)
+        else:
+            results[f.source_file] = replace(rebind(found[sha], f.source_file), from_cache=True)
+    return results, pending
+
+
+def _read_pending(pending: dict[str, list[InputFile]], limits: Limits, reader_processes: int,
+                  cache: ReplyCache) -> dict[str, FileResult]:
+    """Read each new content once, in batches of tasks; copies under other names reuse the result."""
+    first = [PendingFile(str(group[0].path), group[0].source_file, sha) for sha, group in pending.items()]
+    batches = plan_batches(first, workers=max(1, reader_processes) if reader_processes else 2)
+    futures = [(batch, read_replies.submit(batch, limits, reader_processes, cache)) for batch in batches]
+    read: dict[str, FileResult] = {}
+    for batch, future in futures:
+        future.wait()
+        if future.state.is_completed():
+            read.update((item.sha256, result) for item, result in zip(batch, future.result()))
+        else:  # the whole task failed (an I/O error after retries, or a bug): each file is recorded
+            reason = _failure_reason(future)
+            for item in batch:
+                read[item.sha256] = cache.get(item.sha256) or failed_result(_bytes_or_empty(item.path),
+                                                                              item.source_file, reason)
+    del futures  # the futures hold results too
+    return {f.source_file: rebind(read[sha], f.source_file) for sha, group in pending.items() for f in group}
+
+
+def _failure_reason(future) -> str:
     try:
         future.result(raise_on_failure=True)
-        reason = f"processing ended in state {state.name}"
-    except TimeoutError as exc:  # ours from the reader pool, or Prefect's TaskRunTimeoutError
-        reason = str(exc) if "per_file_seconds" in str(exc) else \
-            "reading the file took longer than the per-file time limit (limit per_file_seconds)"
-    except WorkerCrashed as exc:
-        reason = str(exc)
-    except Exception as exc:  # recorded against the file; the run goes on
-        reason = f"processing failed ({type(exc).__name__}: {exc})"
-    return failed_result(f.path.read_bytes(), f.source_file, reason)
+        return f"processing ended in state {future.state.name}"
+    except Exception as exc:
+        return f"processing failed ({type(exc).__name__}: {exc})"
+
+
+def _bytes_or_empty(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return b""

@@ -32,3 +32,19 @@ def list_input_files(input_dir: Path) -> list[InputFile]:
                 continue
             found.append(InputFile(path, path.relative_to(input_dir).as_posix()))
     return sorted(found, key=lambda f: f.source_file)
+
+
+MAX_BATCH = 25  # files per task: ~80 ms of Prefect per task run, shared by the batch (BENCHMARKS.md)
+
+
+def plan_batches(items: list, workers: int, max_batch: int = MAX_BATCH) -> list[list]:
+    """Split items, in order, into batches for `workers` parallel tasks.
+
+    At least ~4 batches per worker, so one slow batch (scans) does not leave
+    the other workers idle at the end; at most max_batch items each, so task
+    overhead stays small on big runs; one item per batch on small runs.
+    """
+    if not items:
+        return []
+    size = max(1, min(max_batch, -(-len(items) // (max(1, workers) * 4))))
+    return [items[i:i + size] for i in range(0, len(items), size)]

@@ -48,8 +48,8 @@ class ReaderPool:
 
     def __init__(self, size: int = 2):
         self._context = mp.get_context("forkserver")
-        # readers fork from a server that has imported the pipeline once: shared, copy-on-write
-        self._context.set_forkserver_preload(["foi.pipeline", "interpret", "classifier", "extractors.registry"])
+        # readers fork from a server that has loaded the pipeline and models once: shared, copy-on-write
+        self._context.set_forkserver_preload(["foi.reader_preload"])
         self._idle: list[_Worker] = []
         self._slots = threading.BoundedSemaphore(size)
         self._lock = threading.Lock()
@@ -117,3 +117,31 @@ def reader_pool(size: int) -> ReaderPool:
             pool = _POOLS[size] = ReaderPool(size)
             atexit.register(pool.close)
         return pool
+
+
+def read_in_thread(data: bytes, source_file: str, limits: Limits):
+    """process_bytes in a helper thread, waited on for at most limits.per_file_seconds.
+
+    For a worker that cannot start reader processes (a Dask worker is itself a
+    daemon process): a thread stuck in a parser cannot be stopped, so it is
+    abandoned, but the batch moves on and the file is recorded as too slow.
+    """
+    from foi.pipeline import process_bytes
+
+    outcome: dict = {}
+
+    def run() -> None:
+        try:
+            outcome["result"] = process_bytes(data, source_file, limits)
+        except BaseException as exc:  # handed to the caller's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True, name=f"foi-read {source_file}")
+    thread.start()
+    thread.join(limits.per_file_seconds)
+    if thread.is_alive():
+        raise TimeoutError(f"reading the file took longer than {limits.per_file_seconds:g} s "
+                           "(limit per_file_seconds); it was abandoned")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]

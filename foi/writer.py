@@ -97,7 +97,7 @@ def render(dataset: Dataset) -> dict[str, bytes]:
     }
 
 
-def write_dataset(dataset: Dataset, out_dir: Path) -> list[Path]:
+def write_dataset(dataset: Dataset, out_dir: Path) -> str:
     """Write all outputs into out_dir so that readers see the old dataset or the new one, never a mix.
 
     The files are written into a new generation folder (`.generations/<hash>`),
@@ -105,6 +105,7 @@ def write_dataset(dataset: Dataset, out_dir: Path) -> list[Path]:
     `responses.csv` and the other names in out_dir are fixed symlinks through
     `.current`. A process killed at any point leaves the previous generation
     published and complete; the next run publishes a full new one.
+    Returns the published dataset's stamp (see `published_stamp`).
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -127,15 +128,34 @@ def write_dataset(dataset: Dataset, out_dir: Path) -> list[Path]:
     crash_point("generation-written")
     _replace_symlink(out_dir / CURRENT, Path(GENERATIONS) / digest)  # the one atomic switch
     crash_point("switched")
-    written = []
     for name in OUTPUT_FILES:
         link = out_dir / name
         if not (link.is_symlink() and os.readlink(link) == f"{CURRENT}/{name}"):
             _replace_symlink(link, Path(CURRENT) / name)
-        written.append(link)
     _fsync_dir(out_dir)
     _remove_old_generations(generations, keep=digest)
-    return written
+    return published_stamp(out_dir)
+
+
+def published_stamp(out_dir: Path) -> str | None:
+    """Which dataset out_dir publishes now: its generation plus each file's size and mtime.
+
+    None when the folder is not a complete published dataset. The incremental
+    flow compares this with the stamp it recorded, so a dataset edited, deleted
+    or replaced by hand since is written again.
+    """
+    out_dir = Path(out_dir)
+    try:
+        target = os.readlink(out_dir / CURRENT)
+        parts = [target]
+        for name in OUTPUT_FILES:
+            if os.readlink(out_dir / name) != f"{CURRENT}/{name}":
+                return None
+            st = (out_dir / name).stat()
+            parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+    except OSError:
+        return None
+    return ";".join(parts)
 
 
 GENERATIONS = ".generations"
@@ -149,8 +169,10 @@ def crash_point(name: str) -> None:
 
 
 def _complete(generation: Path, files: dict[str, bytes]) -> bool:
+    """The generation folder already holds exactly these files (byte for byte: one may have been edited by hand)."""
     return generation.is_dir() and all(
-        (generation / n).is_file() and (generation / n).stat().st_size == len(d) for n, d in files.items())
+        (generation / n).is_file() and (generation / n).stat().st_size == len(d) and (generation / n).read_bytes() == d
+        for n, d in files.items())
 
 
 def _replace_symlink(link: Path, target: Path) -> None:

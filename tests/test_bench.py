@@ -61,7 +61,8 @@ def test_every_figure_has_a_value(bench_run):
     assert size["ratio_plain"]["wall"] > 0 and size["ratio_flow"]["cpu"] > 0
     flow = size["flow"]
     assert flow["server_start"] > 0 and flow["noop_ratio"] > 0 and flow["prefect_share_cpu"] is not None
-    assert flow["task_overhead"]["fresh_cpu_ms"] is not None
+    assert flow["task_overhead"]["task_cpu_ms"] is not None and flow["task_overhead"]["line_cpu_ms"] is not None
+    assert flow["noop_processed"] == 0
     assert all(size["peak_rss"][phase]["tree"] > 0 for phase in ("plain", "bare", "flow"))
     assert figures["classifier"]["classify_rows_per_s"] > 0
     assert {t["status"] for t in figures["targets"]} <= {"PASS", "MISS", "n/a"}

@@ -113,3 +113,61 @@ def test_a_file_over_the_time_limit_is_recorded_and_the_run_goes_on(harness, tmp
     assert "per_file_seconds" in slow["error"] and "stopped" in slow["error"]  # the reader was killed
     assert rows[PICK[0]]["parse_status"] == "ok"
     assert summary["files"] == 2
+
+
+def _task_run_names(state) -> list[str]:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+    from prefect.client.schemas.sorting import TaskRunSort
+
+    flow_run_id = state.state_details.flow_run_id
+    with get_client(sync_client=True) as client:
+        runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])),
+                                     sort=TaskRunSort.NAME_ASC, limit=200)
+    return sorted(r.name for r in runs)
+
+
+def test_nothing_new_means_no_task_runs_and_a_hand_edited_dataset_is_written_again(harness, tmp_path):
+    from flows.ingest import ingest
+
+    raw, out, state = tmp_path / "raw", tmp_path / "out", tmp_path / "state"
+    _copy(PICK, raw)
+    params = {"input_dir": str(raw), "out_dir": str(out), "state_dir": str(state)}
+    first = ingest(**params, return_state=True)
+    # small runs: one file per task, each task run named after its file
+    assert [n for n in _task_run_names(first) if n in PICK] == sorted(PICK)
+    snapshot = tmp_path / "snapshot"
+    shutil.copytree(out, snapshot)
+
+    again = ingest(**params, return_state=True)
+    assert again.result()["processed"] == 0
+    assert _task_run_names(again) == []  # not even cached task runs: nothing was submitted
+    assert _same_tables(out, snapshot)
+
+    # same bytes, new stat stamp (a copy or a touch): hashed again, still not read again
+    (raw / PICK[0]).touch()
+    assert ingest(**params)["processed"] == 0
+
+    # the published dataset was edited by hand: the next run writes it again, from the cache
+    with open(out / "summary.md", "a", encoding="utf-8") as fh:
+        fh.write("\nedited\n")
+    repaired = ingest(**params, return_state=True)
+    assert repaired.result()["processed"] == 0
+    assert [n for n in _task_run_names(repaired) if n in PICK] == []
+    assert _same_tables(out, snapshot)
+
+
+def test_a_big_run_reads_files_in_batches_named_after_them(harness, tmp_path):
+    from flows.ingest import ingest
+
+    raw = tmp_path / "raw"
+    for i in range(12):  # distinct bytes, so each is read
+        (raw / f"reply-{i:02d}.txt").parent.mkdir(parents=True, exist_ok=True)
+        (raw / f"reply-{i:02d}.txt").write_text(f"Dear requester, we hold no information (ref {i}).\n")
+    state = ingest(input_dir=str(raw), out_dir=str(tmp_path / "out"), state_dir=str(tmp_path / "s"),
+                   return_state=True)
+    assert state.result()["processed"] == 12
+    names = [n for n in _task_run_names(state) if n.startswith("reply-")]
+    assert names == ["reply-00.txt … reply-01.txt (2 files)", "reply-02.txt … reply-03.txt (2 files)",
+                     "reply-04.txt … reply-05.txt (2 files)", "reply-06.txt … reply-07.txt (2 files)",
+                     "reply-08.txt … reply-09.txt (2 files)", "reply-10.txt … reply-11.txt (2 files)"]

@@ -1,6 +1,7 @@
 """The writer and validation: contract formatting, quarantine, duplicates, atomicity."""
 import csv
 import io
+import os
 
 import pyarrow.parquet as pq
 import pytest
@@ -8,7 +9,7 @@ import pytest
 from foi.dataset import assemble
 from foi.ids import incident_id, response_id
 from foi.pipeline import FileResult, rebind
-from foi.writer import OUTPUT_FILES, render, write_dataset
+from foi.writer import OUTPUT_FILES, published_stamp, render, write_dataset
 
 
 def _result(source_file: str, sha: str, incidents: list[dict], **response) -> FileResult:
@@ -90,9 +91,13 @@ def test_output_is_deterministic_and_independent_of_order(tmp_path):
     first = render(assemble([a, b]))
     second = render(assemble([b, a]))
     assert first == second
-    written = write_dataset(assemble([a, b]), tmp_path)
-    assert sorted(p.name for p in written) == sorted(OUTPUT_FILES)
+    stamp = write_dataset(assemble([a, b]), tmp_path)
     assert all((tmp_path / n).is_symlink() for n in OUTPUT_FILES)
+    assert stamp == published_stamp(tmp_path)
+    os.utime(tmp_path / "summary.md")  # edited by hand: no longer the dataset that was written
+    assert published_stamp(tmp_path) != stamp
+    (tmp_path / "incidents.csv").unlink()
+    assert published_stamp(tmp_path) is None
     assert [p.name for p in (tmp_path / ".generations").iterdir()] == [(tmp_path / ".current").readlink().name]
     table = pq.read_table(tmp_path / "incidents.parquet")
     assert str(table.schema.field("period_start").type) == "date32[day]"
