@@ -49,7 +49,7 @@ class Lexicon:
     # normalised phrases that belong to no field in particular ("Other", "N/A")
     generic: dict[str, str]
     weak_cues: frozenset[str]
-    rewrites: dict[str, list[tuple[re.Pattern[str], str]]]
+    rewrites: dict[str, list[tuple[str, re.Pattern[str], str]]]  # scope -> (key, \bkey\b, replacement)
     filler: frozenset[str]
 
     def normalise(self, field: str | None, text: str) -> str:
@@ -64,17 +64,18 @@ class Lexicon:
         value = value.replace(".", "").replace("'", "")
         value = " ".join(_NON_WORD.sub(" ", value).split())
         for scope in ("all", field):
-            for pattern, replacement in self.rewrites.get(scope or "", []):
-                value = pattern.sub(replacement, value)
+            for key, pattern, replacement in self.rewrites.get(scope or "", []):
+                if key in value:  # a whole-word match needs the key as a substring: skip the regex
+                    value = pattern.sub(replacement, value)
         tokens = [_singular(t) for t in value.split() if t not in self.filler]
         return " ".join(tokens)
 
 
-def _compile_rewrites(raw: dict[str, dict[str, str]]) -> dict[str, list[tuple[re.Pattern[str], str]]]:
-    compiled: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+def _compile_rewrites(raw: dict[str, dict[str, str]]) -> dict[str, list[tuple[str, re.Pattern[str], str]]]:
+    compiled: dict[str, list[tuple[str, re.Pattern[str], str]]] = {}
     for scope, mapping in (raw or {}).items():
         ordered = sorted(mapping.items(), key=lambda kv: -len(kv[0]))  # longest first
-        compiled[scope] = [(re.compile(rf"\b{re.escape(k)}\b"), v) for k, v in ordered]
+        compiled[scope] = [(k, re.compile(rf"\b{re.escape(k)}\b"), v) for k, v in ordered]
     return compiled
 
 
@@ -121,8 +122,19 @@ def match_label(field: str, text: str | None, authority_type: str | None = None)
     _check_field(field)
     if text is None or not str(text).strip():
         return None
+    return _match_label(field, str(text), authority_type)
+
+
+# Both lookups are pure functions of the text (the lexicon is loaded once), and the same header
+# and category cells are looked up row after row and reply after reply (a header is scored as
+# a header and again as a category name): each distinct text is normalised once.
+_LOOKUP_CACHE_SIZE = 1 << 14
+
+
+@lru_cache(maxsize=_LOOKUP_CACHE_SIZE)
+def _match_label(field: str, text: str, authority_type: str | None) -> str | None:
     lexicon = load_lexicon()
-    key = lexicon.normalise(field, str(text))
+    key = lexicon.normalise(field, text)
     if not key:
         return None
     if key in lexicon.phrases[field]:
@@ -143,10 +155,15 @@ def label_dimension(text: str | None) -> str | None:
     """
     if text is None or not str(text).strip():
         return None
+    return _label_dimension(str(text))
+
+
+@lru_cache(maxsize=_LOOKUP_CACHE_SIZE)
+def _label_dimension(text: str) -> str | None:
     lexicon = load_lexicon()
     fields = set()
     for field in LABEL_FIELDS:
-        key = lexicon.normalise(field, str(text))
+        key = lexicon.normalise(field, text)
         if key in lexicon.generic or key in lexicon.weak_cues:
             return None
         if key in lexicon.phrases[field] or key in lexicon.by_authority.get(field, {}):

@@ -52,6 +52,9 @@ class Register:
 
     def __init__(self, bodies: list[Body]):
         self.bodies = {b.name: b for b in bodies}
+        # letterheads, signatures and boilerplate lines recur from reply to reply: each distinct
+        # line is tokenised and matched once (the register is built once per process)
+        self._names_in = functools.lru_cache(maxsize=1 << 14)(self._scan_names)
         self._domains: dict[str, list[str]] = defaultdict(list)
         for body in bodies:
             for domain in body.domains:
@@ -75,9 +78,12 @@ class Register:
 
     def find_names(self, text: str) -> list[tuple[str, int, int]]:
         """Register bodies named in `text`: (canonical name, start char, end char), longest first."""
+        return list(self._names_in(text))
+
+    def _scan_names(self, text: str) -> tuple[tuple[str, int, int], ...]:
         doc = nlp().make_doc(normalise_quotes(text))
         spans = [*self._any_case(doc, as_spans=True), *self._own_case(doc, as_spans=True)]
-        return [(s.label_, s.start_char, s.end_char) for s in sorted(filter_spans(spans), key=lambda s: s.start)]
+        return tuple((s.label_, s.start_char, s.end_char) for s in sorted(filter_spans(spans), key=lambda s: s.start))
 
     def bodies_for_domain(self, domain: str) -> list[str]:
         """Bodies whose listed domain is `domain` or a parent of it (the longest listed suffix)."""

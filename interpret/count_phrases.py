@@ -90,9 +90,11 @@ def _number_at(doc: Doc | Span, i: int) -> tuple[int, int] | None:
     if not token.is_alpha:
         return None
     for size in (3, 2):  # "half a dozen", "a dozen", "a couple of"
-        if i + size <= len(doc) and all(t.is_alpha for t in doc[i:i + size]):
+        # the group word that must end the phrase is tested first: it rules out almost every token
+        if i + size <= len(doc) and doc[i + size - 1].lower_ in _GROUP_WORDS \
+                and all(t.is_alpha for t in doc[i:i + size]):
             phrase = words_to_int(" ".join(t.lower_ for t in doc[i:i + size]))
-            if phrase is not None and doc[i + size - 1].lower_ in _GROUP_WORDS:
+            if phrase is not None:
                 return phrase, size
     if token.lower_ in _GROUP_WORDS and i > 0 and doc[i - 1].lower_ in ("the", "this", "that"):
         return words_to_int(f"a {token.lower_}"), 1  # "the dozen misdirected items" names a count again
@@ -260,7 +262,46 @@ def _marked_as_total(sentence: Span, count: Count) -> bool:
 
 def parse_sentences(text: str) -> list[Span]:
     """The sentences of `text` as spaCy spans."""
-    return list(nlp()(text).sents)
+    return list(_parsed(text))
 
 
-__all__ = ["Count", "find_counts", "stated_total", "parse_sentences", "lexicon"]
+# The facts readers (exemptions, total, period, blanket staff) each walk the same passages
+# sentence by sentence, and prose reads an item for its count and again for a total: tokenise
+# a text once. The spans are read, never changed; a small bound is enough, since the repeats
+# are within one reply.
+@functools.lru_cache(maxsize=256)
+def _parsed(text: str) -> tuple[Span, ...]:
+    return tuple(nlp()(text).sents)
+
+
+def sentence_texts(text: str) -> list[str]:
+    """The text of each sentence of `text`, as `parse_sentences` gives them.
+
+    The sentencizer starts a sentence only after a token that is one of its
+    punctuation marks, so a text holding none of them (a table row, a title) is
+    one sentence, and needs no tokenising; without spaces at its ends (a span
+    leaves out its last token's trailing space) that sentence is the text itself.
+    """
+    if text and not text[0].isspace() and not text[-1].isspace() and not _has_sentence_mark(text):
+        return [text]
+    return list(_parsed_texts(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed_texts(text: str) -> tuple[str, ...]:
+    return tuple(sentence.text for sentence in _parsed(text))  # a span's text is joined from its tokens
+
+
+def _has_sentence_mark(text: str) -> bool:
+    characters, longer = _sentence_marks()
+    return not characters.isdisjoint(text) or any(mark in text for mark in longer)
+
+
+@functools.lru_cache(maxsize=1)
+def _sentence_marks() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The sentencizer's punctuation marks: (those of one character, any longer ones)."""
+    marks = nlp().get_pipe("sentencizer").punct_chars
+    return frozenset(m for m in marks if len(m) == 1), tuple(m for m in marks if len(m) != 1)
+
+
+__all__ = ["Count", "find_counts", "stated_total", "parse_sentences", "sentence_texts", "lexicon"]

@@ -8,6 +8,7 @@ percentages, durations and references are not counts and give None.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _UNITS = {
     "zero": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -51,9 +52,15 @@ _NUMBER_WORDS = re.compile(
     rf"(?:(?P<t>{_TEN_WORDS})(?: (?P<tu>{_UNIT_WORDS}))?|(?P<u>{_UNIT_WORDS}))?")
 
 
+_SPACES = re.compile(r"\s+")
+# number words, optionally followed by an incident noun ("twelve", "three breaches")
+_WORDS_COUNT = re.compile(r"(?P<w>[a-z][a-z\- ]*?)(?:\s+(?P<noun>" + "|".join(sorted(INCIDENT_NOUNS)) + r"))?")
+
+
+@lru_cache(maxsize=1 << 14)  # called for every word token of running text: the same few words recur
 def words_to_int(text: str) -> int | None:
     """"two" -> 2, "twenty-three" -> 23, "a dozen" -> 12, "one hundred and five" -> 105; else None."""
-    norm = re.sub(r"\s+", " ", text.strip().lower().replace("-", " ")).strip()
+    norm = _SPACES.sub(" ", text.strip().lower().replace("-", " ")).strip()
     if not norm:
         return None
     if norm in _FIXED_PHRASES:
@@ -89,7 +96,7 @@ def _noun_ok(noun: str | None) -> bool:
 
 def _normalise(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\u2013", "-").replace("\u2014", "-")
-    return re.sub(r"\s+", " ", text).strip().lower().rstrip(".")
+    return _SPACES.sub(" ", text).strip().lower().rstrip(".")
 
 
 def parse_count(text: str | int | float | None) -> tuple[int, int] | None:
@@ -105,6 +112,13 @@ def parse_count(text: str | int | float | None) -> tuple[int, int] | None:
         if text < 0 or text != int(text):
             return None
         return (int(text), int(text))
+    return _parse_count_text(text)
+
+
+# Only text is cached: 1, 1.0 and True are equal as cache keys but not as counts. The same cell
+# texts ("1", "-", "<5") recur in every table, and the table readers ask about a cell repeatedly.
+@lru_cache(maxsize=1 << 14)
+def _parse_count_text(text: str) -> tuple[int, int] | None:
     norm = _normalise(text)
     if not norm:
         return None
@@ -133,7 +147,7 @@ def parse_count(text: str | int | float | None) -> tuple[int, int] | None:
         if low < high < 1000 and low < 1900:
             return (low, high)
         return None
-    words = re.fullmatch(r"(?P<w>[a-z][a-z\- ]*?)(?:\s+(?P<noun>" + "|".join(sorted(INCIDENT_NOUNS)) + r"))?", norm)
+    words = _WORDS_COUNT.fullmatch(norm)
     if words:
         value = words_to_int(words.group("w"))
         if value is not None:

@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors.document import Cell
 
@@ -115,9 +116,19 @@ def _make_date(year: int | None, month: int, day: int) -> dt.date | None:
         return None
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _norm(text: str) -> str:
     text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2212", "-").replace("\u00a0", " ")
-    return re.sub(r"\s+", " ", text).strip().lower()
+    return _SPACES.sub(" ", text).strip().lower()
+
+
+# Cells and labels repeat across the rows and tables of a reply (and across replies: "Total",
+# "2012/13"), and the table readers ask of one cell several times whether it is a date or a
+# period. The parsers are pure functions of the text and return immutable values, so each
+# distinct text is parsed once. The bound keeps a long run's memory flat.
+_PARSE_CACHE_SIZE = 1 << 14
 
 
 # --- single days -----------------------------------------------------------------------------
@@ -144,6 +155,7 @@ def _date_from_match(match: re.Match[str]) -> dt.date | None:
     return _make_date(_year(groups["y"]), month, int(groups["d"]))
 
 
+@lru_cache(maxsize=_PARSE_CACHE_SIZE)
 def parse_date(text: str) -> dt.date | None:
     """The day `text` names, read day-first; None unless the whole text is one date."""
     if not text:
@@ -256,6 +268,7 @@ def _strip_decorations(norm: str) -> str:
     return norm
 
 
+@lru_cache(maxsize=_PARSE_CACHE_SIZE)
 def parse_period(text: str) -> Period | None:
     """The period `text` names: a day, month, year, financial year, quarter or explicit range.
 

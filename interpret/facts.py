@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from extractors.document import Document, Table
 from interpret.authority import identify_from_units
-from interpret.count_phrases import parse_sentences, stated_total
+from interpret.count_phrases import parse_sentences, sentence_texts, stated_total
 from interpret.dates import Period, parse_period
 from interpret.language import compile_patterns, load_yaml
 from interpret.records import ResponseFacts
@@ -193,8 +193,7 @@ def read_exemptions(passages: list[Passage]) -> list[str]:
     for passage in passages:
         if passage.zone in ("request", "quoted", "subject"):
             continue
-        for sentence in parse_sentences(passage.text):
-            text = sentence.text
+        for text in sentence_texts(passage.text):
             if rx["earlier"].search(text):
                 continue
             for match in rx["citation"].finditer(text):
@@ -293,20 +292,23 @@ _FINANCIAL_YEAR = re.compile(rf"\b(?:financial|fiscal)\s+years?\s+(?P<fys>{_FY_I
                              re.I)
 
 
+_DIGIT = re.compile(r"\d")
+_SPACES = re.compile(r"\s+")
+
+
 def read_period(passages: list[Passage], day: dt.date | None) -> tuple[dt.date, dt.date | None] | None:
     """(start, end) of the period the reply covers; the reply's own period beats the request's."""
-    cfg = _patterns()["period"]
-    scores = cfg["scores"]
-    own_cues = compile_patterns(cfg["own_cues"])
-    request_cues = compile_patterns(cfg["request_cues"])
+    scores = _patterns()["period"]["scores"]
+    own_cues, request_cues = _period_cues()
     candidates: list[tuple[float, int, tuple[dt.date, dt.date | None]]] = []
     order = 0
     caption_years: list[Period] = []
     for passage in passages:
         if passage.zone in ("table", "subject"):
             continue
-        for sentence in parse_sentences(passage.text):
-            text = sentence.text
+        if not _DIGIT.search(passage.text):
+            continue  # a period (or a caption's year) is never written without a digit
+        for text in sentence_texts(passage.text):
             for period in _periods_in(text, day):
                 order += 1
                 if passage.zone in ("request", "quoted"):
@@ -331,9 +333,20 @@ def read_period(passages: list[Passage], day: dt.date | None) -> tuple[dt.date, 
     return max(candidates, key=lambda c: (c[0], c[1]))[2]
 
 
+@functools.lru_cache(maxsize=1)
+def _period_cues() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+    """(own cues, request cues) of the period patterns."""
+    cfg = _patterns()["period"]
+    return compile_patterns(cfg["own_cues"]), compile_patterns(cfg["request_cues"])
+
+
 def _periods_in(text: str, day: dt.date | None) -> list[tuple[dt.date, dt.date | None]]:
     found = []
-    flat = re.sub(r"\s+", " ", text)
+    # every period read below needs a digit (a year at least; "April to date" gives none), and
+    # most sentences have none: skip the long patterns for them
+    if not _DIGIT.search(text):
+        return found
+    flat = _SPACES.sub(" ", text)
     for match in _RANGE.finditer(flat):
         if match.group("join").lower() == "and" and not re.search(r"\bbetween\s+$", flat[:match.start()], re.I):
             continue
@@ -384,25 +397,35 @@ def _gives_data(doc: Document, total: tuple[int, int] | None) -> bool:
 
 def read_status(passages: list[Passage], exemptions: list[str], gives_data: bool) -> str:
     """disclosed, partially_disclosed, refused, not_held or not_stated (see gold-format.md)."""
-    cfg = _patterns()["status"]
     own = [p.text for p in passages if p.zone in ("own", "caption", "table")]
     text = "\n".join(own)
-    said = {kind: any(_affirmed(p, text) for p in compile_patterns(cfg[kind]))
-            for kind in ("not_held", "refused", "partial", "held")}
+
+    @functools.cache
+    def said(kind: str) -> bool:
+        # each kind's phrases are searched for over the whole text, and only when the answer
+        # still depends on them: a reply that gives data needs only the "partial" phrases
+        return any(_affirmed(p, text) for p in _status_patterns()[kind])
+
     whole_refusal = any(e in ("s12", "s14") for e in exemptions)
     withholding = [e for e in exemptions if e not in ("s12", "s14")]
-    gives_data = gives_data or said["held"]
-    if (whole_refusal or said["refused"]) and not gives_data:
+    gives_data = gives_data or said("held")
+    if not gives_data and (whole_refusal or said("refused")):
         return "refused"
-    if withholding or said["partial"] or whole_refusal:
+    if withholding or said("partial") or whole_refusal:
         return "partially_disclosed" if gives_data else "refused"
     if gives_data:
         return "disclosed"
-    if said["not_held"]:
+    if said("not_held"):
         return "not_held"
-    if said["refused"]:
+    if said("refused"):
         return "refused"
     return "not_stated"
+
+
+@functools.lru_cache(maxsize=1)
+def _status_patterns() -> dict[str, list[re.Pattern[str]]]:
+    cfg = _patterns()["status"]
+    return {kind: compile_patterns(cfg[kind]) for kind in ("not_held", "refused", "partial", "held")}
 
 
 _NEGATION = re.compile(r"\b(?:not|no|never|cannot)\s+(?:\w+\s+)?$|n't\s+(?:\w+\s+)?$|\bnor deny (?:that |whether )?(?:it|we|the \w+)?\s*$",
@@ -418,17 +441,15 @@ def _affirmed(pattern: re.Pattern[str], text: str) -> bool:
 
 def read_default_staff(passages: list[Passage], authority_type: str) -> str | None:
     """The staff_type for rows naming no role, from a blanket statement ("all by Council employees")."""
-    cfg = _patterns()["staff"]
     if authority_type == "police":
         return None  # "officers and staff" together is not_stated; a lone word is no blanket role
-    blanket = [re.compile(p) for p in cfg["council_blanket"]]
-    not_blanket = compile_patterns(cfg["council_not_blanket"])
+    blanket, not_blanket = _blanket_patterns()
     verdict = None
     for passage in passages:
         if passage.zone not in ("own", "caption"):
             continue
-        for sentence in parse_sentences(passage.text):
-            text = re.sub(r"\s+", " ", sentence.text)
+        for sentence in sentence_texts(passage.text):
+            text = _SPACES.sub(" ", sentence)
             if _about_request(text):
                 continue
             if any(p.search(text) for p in not_blanket):
@@ -436,6 +457,13 @@ def read_default_staff(passages: list[Passage], authority_type: str) -> str | No
             if any(p.search(text) for p in blanket):
                 verdict = "employee"
     return verdict
+
+
+@functools.lru_cache(maxsize=1)
+def _blanket_patterns() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+    """(blanket statements, statements that are not blanket) of council staff."""
+    cfg = _patterns()["staff"]
+    return [re.compile(p) for p in cfg["council_blanket"]], compile_patterns(cfg["council_not_blanket"])
 
 
 __all__ = ["read_facts", "read_reference", "read_exemptions", "read_total", "read_period", "read_status",

@@ -40,9 +40,12 @@ def compile_patterns(patterns: list[str], flags: int = re.I) -> list[re.Pattern[
     return [re.compile(p, flags) for p in patterns]
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def normalise_space(text: str) -> str:
     """Whitespace runs (including non-breaking spaces and newlines) as one space, trimmed."""
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+    return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
 
 
 def normalise_quotes(text: str) -> str:

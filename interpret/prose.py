@@ -267,6 +267,9 @@ def _item_rows(part: Document, item: _Item) -> list[IncidentRow]:
 
 _TRAILING_COUNT = re.compile(r"^(?P<desc>.*?[A-Za-z].*?)\s*(?:[:=\-]|\bx)\s*(?P<n>(?:<|fewer than |less than )?\s*\d[\d,]*|<\s*\d+)"
                              r"(?:\s+(?:cases|incidents|breaches))?\s*\.?$", re.I)
+# how every text _TRAILING_COUNT matches ends; that pattern backtracks at length over the
+# many items that do not end so, and this one fails on them quickly
+_ENDS_WITH_COUNT = re.compile(r"\d[\d,]*(?:\s+(?:cases|incidents|breaches))?\s*\.?$", re.I)
 
 
 def _count_item(text: str, dated: bool) -> tuple[tuple[int, int], str] | None:
@@ -282,7 +285,7 @@ def _count_item(text: str, dated: bool) -> tuple[tuple[int, int], str] | None:
         description = strip_lead_words(after)
         if description:
             return (counts[0].low, counts[0].high), description
-    match = _TRAILING_COUNT.match(text)
+    match = _TRAILING_COUNT.match(text) if _ENDS_WITH_COUNT.search(text) else None
     if match:
         count = parse_count(match.group("n"))
         if count is not None and count != (0, 0):

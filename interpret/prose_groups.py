@@ -148,8 +148,10 @@ def _tokens(span: Span, start: int, end: int) -> str:
 
 def _starts_with(span: Span, at: int, phrases: list[list[str]]) -> int | None:
     """Length of the first phrase found at token `at`, or None."""
+    # the words at `at` are read once, for the longest phrase, not once per phrase
+    words = [t.lower_ for t in span[at:at + max(map(len, phrases), default=0)]]
     for phrase in phrases:
-        if [t.lower_ for t in span[at:at + len(phrase)]] == phrase:
+        if words[:len(phrase)] == phrase:
             return len(phrase)
     return None
 
@@ -420,6 +422,9 @@ class _Builder:
     def _bracketed(self, sentence: _Sentence, counts: list[Count], depth: list[int]) -> bool:
         """"The breaches fall into these groups: theft of equipment (3); failure to use bcc (6)"."""
         text = sentence.span.text
+        # each match holds its own "(", and the pattern is slow on long sentences: count them first
+        if text.count("(") < 2:
+            return False
         found = list(_BRACKETED_COUNT.finditer(text))
         if len(found) < 2:
             return False

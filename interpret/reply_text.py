@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import functools
 import re
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ class TextUnit:
     from_table: bool = False  # a table's title or row (a cell is read on its own, never joined to the next)
 
 
+@functools.lru_cache(maxsize=1)
 def _closings() -> list[re.Pattern[str]]:
     return [re.compile(p, re.I) for p in load_yaml("authority.yaml")["closing_phrases"]]
 
@@ -47,10 +49,6 @@ def _distinct_cells(cells: list[str]) -> list[str]:
         if text and (not out or out[-1] != text):
             out.append(text)
     return out
-
-
-def _row_text(cells: list[str]) -> str:
-    return " | ".join(_distinct_cells(cells))
 
 
 def text_units(doc: Document) -> list[TextUnit]:
@@ -75,7 +73,7 @@ def _document_units(doc: Document, number: int) -> list[TextUnit]:
                 filled = _distinct_cells(row.texts)
                 if filled:
                     zone = "quoted" if quoted else "caption" if len(filled) == 1 else "table"
-                    raw.append((_row_text(row.texts), row.locator, zone))
+                    raw.append((" | ".join(filled), row.locator, zone))
         elif isinstance(element, Line):
             if id(element) in in_text_tables:
                 raw.append((element.text, element.locator, "table"))

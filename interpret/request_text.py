@@ -138,6 +138,9 @@ def _unquote_forwarded_reply(lines: list[Line]) -> list[Line]:
             for line in lines]
 
 
+# each line is cleaned by every test the splitter makes of it (forward, quote, intro, question,
+# block end), and split_request runs once per reader of the same document
+@functools.lru_cache(maxsize=1 << 14)
 def _clean(text: str) -> str:
     return normalise_space(normalise_quotes(text))
 

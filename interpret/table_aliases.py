@@ -18,15 +18,19 @@ ALIASES_PATH = Path(__file__).with_name("header_aliases.yaml")
 
 _FOOTNOTE_MARKS = re.compile(r"(?:\s*(?:\*+|\(\s*\d\s*\)|\[\s*\d\s*\]|\u2020|\u2021))+$")
 _PUNCT = re.compile(r"[^\w/#<]+")
+_SLASH = re.compile(r"\s*/\s*")
 
 
+# cached: a continued table's rows are each compared with the header (`same_header`), so the
+# same header texts are normalised once per row otherwise
+@lru_cache(maxsize=1 << 14)
 def normalise_header(text: str) -> str:
     """Lower case, "&" -> "and", footnote marks and punctuation (but "/" and "#") dropped."""
     value = text.replace("\u00a0", " ").strip().lower()
     value = _FOOTNOTE_MARKS.sub("", value).rstrip(":").strip()
     value = value.replace("&", " and ").replace("_", " ")
     value = _PUNCT.sub(" ", value)
-    value = re.sub(r"\s*/\s*", "/", value)
+    value = _SLASH.sub("/", value)
     return " ".join(value.split())
 
 
@@ -104,17 +108,46 @@ def _in_order(words: list[str], within: list[str]) -> bool:
     return True
 
 
+_Entry = tuple[int, str, frozenset[str]]  # (position of the role in priority order, alias, the alias's words)
+
+
+@lru_cache(maxsize=1)
+def _aliases_by_word() -> tuple[dict[str, list[_Entry]], list[_Entry]]:
+    """Every alias filed under one of its words, and apart the aliases with no word ("#").
+
+    An alias can only match a header holding all its words, so the aliases worth
+    scoring are found under the header's own words: most headers (and the data
+    cells that are scored as possible headers) share a word with few aliases.
+    """
+    by_word: dict[str, list[_Entry]] = {}
+    wordless: list[_Entry] = []
+    for position, (_role, aliases) in enumerate(load_aliases().roles):
+        for alias in aliases:
+            words = _words(alias)
+            if words:
+                by_word.setdefault(min(words), []).append((position, alias, words))
+            else:
+                wordless.append((position, alias, words))
+    return by_word, wordless
+
+
 @lru_cache(maxsize=4096)
 def role_of(text: str) -> RoleMatch | None:
     """The column meaning a header names, or None."""
     header = normalise_header(text)
     if not header:
         return None
-    best: RoleMatch | None = None
     words = set(_WORD.findall(header))
-    for role, aliases in load_aliases().roles:
-        # an alias can only match when all its words are in the header: a cheap test first
-        score = max((_alias_score(header, alias) for alias in aliases if _words(alias) <= words), default=0.0)
+    roles = load_aliases().roles
+    by_word, wordless = _aliases_by_word()
+    # each role's best alias score; each alias is filed under one word, so it is scored once
+    scores = [0.0] * len(roles)
+    for entries in (wordless, *(by_word.get(word, ()) for word in words)):
+        for position, alias, alias_words in entries:
+            if alias_words <= words:
+                scores[position] = max(scores[position], _alias_score(header, alias))
+    best: RoleMatch | None = None
+    for (role, _aliases), score in zip(roles, scores):  # priority order: an earlier role wins a tie
         if score > 0 and (best is None or score > best.score):
             best = RoleMatch(role, score)
     return best
@@ -133,6 +166,19 @@ _TOTAL_REST = re.compile(r"^(?:$|[:\-=(]|for\b|of\b|in\b|number\b|no\b|breach|in
 _SECTION_TOTAL = re.compile(r"[\w/\- ]{1,25}?\s+(?:sub[- ]?)?totals?\s*[:=]?\s*(?P<rest>\d[\d,]*)?")
 
 
+@lru_cache(maxsize=1)
+def _total_label_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """(kind, pattern) of every totals label, longest label first, built once."""
+    aliases = load_aliases()
+    phrases = [(k, p) for k, group in (("sub", aliases.total_sub), ("grand", aliases.total_grand),
+                                       ("plain", aliases.total_plain)) for p in group]
+    patterns = []
+    for kind, phrase in sorted(phrases, key=lambda kp: -len(kp[1])):
+        pattern = r"\W*".join(re.escape(w) for w in phrase.split())
+        patterns.append((kind, re.compile(rf"{pattern}s?(?![\w])\s*")))
+    return patterns
+
+
 @lru_cache(maxsize=4096)
 def match_total(text: str) -> TotalLabel | None:
     """The kind of totals label a cell holds ("Total", "Grand total", "Sub-total", "Total: 36"), or None."""
@@ -140,12 +186,8 @@ def match_total(text: str) -> TotalLabel | None:
     if not raw:
         return None
     lowered = raw.lower()
-    aliases = load_aliases()
-    phrases = [(k, p) for k, group in (("sub", aliases.total_sub), ("grand", aliases.total_grand),
-                                       ("plain", aliases.total_plain)) for p in group]
-    for kind, phrase in sorted(phrases, key=lambda kp: -len(kp[1])):
-        pattern = r"\W*".join(re.escape(w) for w in phrase.split())
-        match = re.match(rf"{pattern}s?(?![\w])\s*", lowered)
+    for kind, label in _total_label_patterns():
+        match = label.match(lowered)
         if match is None:
             continue
         rest = raw[match.end():].strip()

@@ -37,6 +37,7 @@ def cell_is_day(cell: Cell) -> bool:
 
 
 _NUMBER_TEXT = re.compile(r"^(?:[<>\u2264]=?\s*)?\d[\d,]*(?:\.\d+)?\s*\*?$|^\*$")
+_YEAR_TEXT = re.compile(r"(?:19|20)\d\d")
 
 
 def cell_is_number(cell: Cell) -> bool:
@@ -44,7 +45,7 @@ def cell_is_number(cell: Cell) -> bool:
     text = cell.text.strip()
     if not text:
         return False
-    if re.fullmatch(r"(?:19|20)\d\d", text):
+    if _YEAR_TEXT.fullmatch(text):
         return False
     if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
         return True

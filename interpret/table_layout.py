@@ -185,12 +185,13 @@ def _count_like(cell: Cell) -> tuple[int, int] | None:
     number ("No", "two") in a text column does not make the column a column of counts."""
     count = cell_count(cell)
     text = cell.text.strip().lower()
-    if count is None or (re.fullmatch(r"[a-z -]+", text) and text not in _NIL_WORDS):
+    if count is None or (_WORDS_ONLY.fullmatch(text) and text not in _NIL_WORDS):
         return None
     return count
 
 
 _NIL_WORDS = frozenset({"nil", "none", "-", "x"})
+_WORDS_ONLY = re.compile(r"[a-z -]+")
 
 
 def _column_stats(body: list[BodyRow], width: int) -> list[ColumnStats]:

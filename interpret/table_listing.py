@@ -17,7 +17,8 @@ from interpret.table_layout import BodyRow, Layout, TableRead, cell_at, cell_cou
 
 # a count column filled on at least this share of data rows: a blank there means no incident
 _COUNT_COLUMN_FILLED = 0.8
-_PART_SPLITS = (re.compile(r"\s*;\s*|\s*\n\s*|\s*\|\s*"), re.compile(r"\s*,\s*"))
+# (separator characters, splitter): a cell without any of the characters is not split by it
+_PART_SPLITS = ((";\n|", re.compile(r"\s*;\s*|\s*\n\s*|\s*\|\s*")), (",", re.compile(r"\s*,\s*")))
 _PART_PATTERNS = (
     # "Written warning (2)", "Written warning [<5]"
     re.compile(r"^(?P<label>.*?[^\d\s(\[])\s*[(\[]\s*(?P<n>[^()\[\]]{1,20}?)\s*[)\]]$"),
@@ -49,7 +50,9 @@ def _part(text: str) -> tuple[str, tuple[int, int]] | None:
 
 def split_grouped_cell(text: str) -> list[tuple[str, tuple[int, int]]] | None:
     """"Management advice (3); Written warning (2)" -> [("Management advice", (3, 3)), ...]; None if not grouped."""
-    for splitter in _PART_SPLITS:
+    for separators, splitter in _PART_SPLITS:
+        if not any(c in text for c in separators):
+            continue  # (most cells) the split would leave one part
         parts = [p for p in splitter.split(text.strip()) if p.strip()]
         if len(parts) < 2:
             continue
