@@ -3,9 +3,11 @@
 Runs N trivial tasks per variant (2 threads, ephemeral server, its own
 PREFECT_HOME) and prints wall and CPU milliseconds per task, the CPU of the
 whole process tree (the server included) with the cost of an empty flow run
-taken off. It prices the options `read-reply` uses (a log line, a cache key,
-a persisted result, result storage named by a block slug) against the
-alternatives; see BENCHMARKS.md.
+taken off. It prices the options a per-file task would need for Prefect's own
+caching (a cache key, a persisted result, result storage named by a block
+slug, by a path or by an instance) against a task without them, which is
+what `read-replies` is now: the measurement behind batching files per task
+and looking results up before submitting (BENCHMARKS.md).
 """
 from __future__ import annotations
 

@@ -28,7 +28,7 @@ from flows.reply_cache import ReplyCache
 from foi.corrections import apply_corrections, load_corrections
 from foi.dataset import assemble
 from foi.inputs import InputFile, list_input_files, plan_batches
-from foi.isolation import WorkerCrashed, read_in_thread, reader_pool
+from foi.isolation import WorkerCrashed, close_reader_pools, read_in_thread, reader_pool
 from foi.pipeline import FileResult, failed_result, rebind
 from foi.settings import DEFAULT_LIMITS, Limits
 from foi.state import ContentHashes, RunManifest, inputs_digest
@@ -180,6 +180,7 @@ def ingest(input_dir: str, out_dir: str, state_dir: str | None = None,
                 len(results), sum(len(v) for v in pending.values()))
     results.update(unreadable)
     results.update(_read_pending(pending, limits, reader_processes, cache))
+    close_reader_pools()
     ordered = [results[f.source_file] for f in files]
     del results
     corrections_report = apply_researcher_corrections(ordered, str(corrections_path))

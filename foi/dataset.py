@@ -27,7 +27,7 @@ def assemble(results: list[FileResult]) -> Dataset:
     responses = [dict(r.response) for r in results]
     _mark_duplicates(responses)
 
-    incident_records = [dict(inc) for r in results for inc in r.incidents]
+    incident_records = [inc for r in results for inc in r.incidents]  # read, never changed: no copy
     incidents = pd.DataFrame.from_records(incident_records, columns=list(INCIDENT_COLUMNS))
     incidents = _typed(incidents)
     valid, rejected = validate_incidents(incidents)
