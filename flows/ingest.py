@@ -22,6 +22,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from flows.artifacts import artifact_payloads, publish_artifacts
 from flows.reply_cache import ReplyCache
@@ -183,8 +184,9 @@ def ingest(input_dir: str, out_dir: str, state_dir: str | None = None,
     close_reader_pools()
     ordered = [results[f.source_file] for f in files]
     del results
-    corrections_report = apply_researcher_corrections(ordered, str(corrections_path))
-    written = write_outputs(ordered, out_dir)
+    # quote(): Prefect would otherwise walk every row of every result looking for futures, twice
+    corrections_report = apply_researcher_corrections(quote(ordered), str(corrections_path))
+    written = write_outputs(quote(ordered), out_dir)
     publish_artifacts(written["artifacts"])
     fresh = sum(1 for r in ordered if not r.from_cache)
     summary = {"files": len(files), "processed": fresh, "cached": len(files) - fresh,
