@@ -14,7 +14,7 @@ import shutil
 from dataclasses import dataclass, field
 
 import numpy as np
-from PIL import Image, ImageFilter
+from PIL import Image
 
 from extractors.errors import ExtractionError
 from extractors.layout import Word
@@ -27,7 +27,10 @@ ENGINE_MISSING = "the PDF is a scan and needs OCR, but the OCR engine (tesseract
 # and without it tesseract reads a serif "1" as "|"
 TESSERACT_CONFIG = "--psm 6 -c tessedit_char_blacklist=|"
 MAX_SKEW_DEGREES = 5.0
-SKEW_PREVIEW_PIXELS = 1000  # skew is measured on a copy this size, for speed
+SKEW_PREVIEW_PIXELS = 1000  # skew is first measured on a copy this size, for speed
+# a smaller skew is left alone: a text line drifts by a few pixels, which tesseract takes in
+# its stride, while resampling softens every letter (turning by 0.1 degree read slightly worse)
+MIN_TURN_DEGREES = 0.15
 HORIZONTAL_RULE_INCHES = 1.0  # a rule is a straight dark run at least this long
 VERTICAL_RULE_INCHES = 0.5
 BLANK_PAGE_INK_SHARE = 0.001  # fewer dark pixels than this: nothing printed
@@ -119,29 +122,34 @@ def prepare_image(image: Image.Image, dpi: int) -> tuple[Image.Image, OcrPage] |
 
     None when the page carries no ink at all.
     """
-    grey = np.asarray(image.convert("L"))
-    ink = grey < _otsu_threshold(grey)
-    if ink.mean() < BLANK_PAGE_INK_SHARE:
+    grey_image = image if image.mode == "L" else image.convert("L")
+    ink = _ink(grey_image)
+    if np.count_nonzero(ink) < BLANK_PAGE_INK_SHARE * ink.size:
         return None
     angle = estimate_skew(ink)
-    if abs(angle) >= 0.05:
-        grey = np.asarray(image.convert("L").rotate(angle, resample=Image.BICUBIC, fillcolor=255))
-        ink = grey < _otsu_threshold(grey)
+    if abs(angle) >= MIN_TURN_DEGREES:
+        grey_image = grey_image.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+        ink = _ink(grey_image)
     specks = _specks(ink)
-    noisy = specks.sum() > NOISY_PAGE_SPECK_SHARE * ink.sum()
+    noisy = np.count_nonzero(specks) > NOISY_PAGE_SPECK_SHARE * np.count_nonzero(ink)
     horizontal = _long_runs(ink, int(HORIZONTAL_RULE_INCHES * dpi), axis=1)
     rules = horizontal | _long_runs(ink, int(VERTICAL_RULE_INCHES * dpi), axis=0)
-    cleaned = grey.copy()
-    cleaned[_grow(rules) | specks] = 255
+    cleaned = np.array(grey_image)
+    np.putmask(cleaned, _grow(rules) | specks, 255)
+    if noisy:
+        # dust touching the print survives the speck filter and reads as "." or ","
+        cleaned = _median3(cleaned)
     page = OcrPage(
         row_rules=[y * 72 / dpi for y in _rule_positions(horizontal)],
         skew_degrees=angle,
     )
-    cleaned_image = Image.fromarray(cleaned)
-    if noisy:
-        # dust touching the print survives the speck filter and reads as "." or ","
-        cleaned_image = cleaned_image.filter(ImageFilter.MedianFilter(3))
-    return cleaned_image, page
+    return Image.fromarray(cleaned), page
+
+
+def _ink(grey_image: Image.Image) -> np.ndarray:
+    """The dark pixels of an "L" image. (PIL's histogram is several times quicker than numpy's bincount.)"""
+    threshold = _otsu_threshold(grey_image.histogram())
+    return np.asarray(grey_image) < threshold
 
 
 def read_words(image: Image.Image, dpi: int) -> list[Word]:
@@ -211,29 +219,66 @@ def estimate_skew(ink: np.ndarray) -> float:
     """The rotation (degrees, counter-clockwise) that makes text lines horizontal.
 
     Text lines are straight when the row sums of ink are most uneven: dark
-    rows of text alternate with empty gaps. Measured on a small copy, coarse
-    then fine, within ±MAX_SKEW_DEGREES.
+    rows of text alternate with empty gaps. Measured coarse then fine within
+    ±MAX_SKEW_DEGREES, on the ink pixels of a small copy rather than by
+    turning an image at each angle (~20 ms a page instead of ~200).
     """
-    preview = Image.fromarray(ink.astype(np.uint8) * 255)
-    preview.thumbnail((SKEW_PREVIEW_PIXELS, SKEW_PREVIEW_PIXELS), Image.BILINEAR)
-
-    def profile_variance(angle: float) -> float:
-        turned = np.asarray(preview.rotate(angle, resample=Image.BILINEAR, fillcolor=0), dtype=np.float32)
-        return float(np.var(turned.sum(axis=1)))
-
+    factor = max(1, -(-max(ink.shape) // SKEW_PREVIEW_PIXELS))  # ceiling division
     coarse = np.arange(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES + 0.01, 0.5)
-    best = max(coarse, key=profile_variance)
+    best = _straightest(coarse, _ink_points(ink, factor, factor))
+    if best is None:
+        return 0.0
+    # 0.1 degree moves the end of a line by only a pixel or so: the fine search keeps every
+    # pixel row (on the copy shrunk both ways, 5 of 121 test pages came out 0.2 degrees off)
     fine = np.arange(best - 0.4, best + 0.41, 0.1)
-    return round(float(max(fine, key=profile_variance)), 2)
+    return round(_straightest(fine, _ink_points(ink, factor, 1)), 2)
 
 
-def _otsu_threshold(grey: np.ndarray) -> int:
+def _ink_points(ink: np.ndarray, across: int, down: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ink of a copy shrunk `across` times in width and `down` times in height:
+    each inked pixel's row and column (counted in rows, from the middle) and its
+    share of ink (1..255)."""
+    # PIL's box reduction, in C: each copy pixel is the share of ink in its block
+    preview = np.asarray(Image.fromarray(ink * np.uint8(255)).reduce((across, down)))
+    rows, columns = np.nonzero(preview)
+    weights = preview[rows, columns].astype(np.float64)
+    rows = rows - preview.shape[0] / 2
+    columns = (columns - preview.shape[1] / 2) * (across / down)
+    return rows, columns, weights
+
+
+def _straightest(angles: np.ndarray, points: tuple[np.ndarray, np.ndarray, np.ndarray]) -> float | None:
+    """The angle in `angles` that turns `points` into the most uneven row sums (None: no ink)."""
+    rows, columns, weights = points
+    if weights.size == 0:
+        return None
+    offset = float(np.hypot(np.abs(rows).max(), np.abs(columns).max())) + 1  # no row lands below 0
+
+    def unevenness(angle: float) -> float:
+        # The row each point lands on once the page is turned by `angle` (PIL's rotate: y
+        # points down): two multiplications per point instead of resampling a whole image.
+        # A point falling between two rows is shared between them, as in bilinear resampling.
+        radians = np.deg2rad(angle)
+        turned = rows * np.cos(radians) - columns * np.sin(radians) + offset
+        row = turned.astype(np.intp)
+        share_below = turned - row
+        sums = np.bincount(row, weights * (1 - share_below), minlength=row.max() + 2)
+        sums[1:] += np.bincount(row, weights * share_below, minlength=row.max() + 1)
+        # the total is the same at every angle, so the sum of squares ranks the angles
+        # as the variance of the row sums does
+        return float(sums @ sums)
+
+    return float(max(angles, key=unevenness))
+
+
+def _otsu_threshold(histogram) -> int:
     """The grey level that best splits print from paper, never lighter than PAPER_GREY.
 
-    The cap keeps a blank but grubby page (all paper, no print) from having its
-    paper texture split in two and read as ink.
+    `histogram` counts the pixels at each of the 256 grey levels. The cap keeps
+    a blank but grubby page (all paper, no print) from having its paper texture
+    split in two and read as ink.
     """
-    histogram = np.bincount(grey.ravel(), minlength=256).astype(np.float64)
+    histogram = np.asarray(histogram, dtype=np.float64)
     levels = np.arange(256)
     weight_dark = np.cumsum(histogram)[:-1]
     weight_light = histogram.sum() - weight_dark
@@ -254,23 +299,37 @@ def _long_runs(mask: np.ndarray, length: int, axis: int) -> np.ndarray:
     A speckle-broken or slightly tilted rule still counts: each pixel is OR-ed
     with its neighbour across the run before runs are measured.
     """
-    m = mask if axis == 1 else mask.T
-    m = m.copy()
-    m[1:] |= mask[:-1] if axis == 1 else mask.T[:-1]
-    if length < 2 or m.shape[1] < length:
+    lines = mask if axis == 1 else mask.T  # each row of `lines` runs along `axis`
+    if length < 2 or lines.shape[1] < length:
         return np.zeros_like(mask)
-    counts = np.zeros((m.shape[0], m.shape[1] + 1), dtype=np.int32)
-    np.cumsum(m, axis=1, out=counts[:, 1:])
-    full = (counts[:, length:] - counts[:, :-length]) == length  # window starting at j is all ink
-    starts = np.zeros((m.shape[0], full.shape[1] + 1), dtype=np.int32)
-    np.cumsum(full, axis=1, out=starts[:, 1:])
-    # pixel p is covered when some full window starts in [p - length + 1, p]
-    upper = np.minimum(np.arange(m.shape[1]) + 1, full.shape[1])
-    lower = np.maximum(np.arange(m.shape[1]) - length + 1, 0)
-    lower = np.minimum(lower, full.shape[1])
-    covered = (starts[:, upper] - starts[:, lower]) > 0
-    covered &= m
+    # Runs are read off the places where ink starts and stops (a few per line), not by
+    # sliding a window over every pixel. One flat array, each line followed by a gap so
+    # that no run carries on into the next.
+    bridged = np.zeros((lines.shape[0], lines.shape[1] + 1), dtype=bool)
+    bridged[:, :-1] = lines
+    bridged[1:, :-1] |= lines[:-1]
+    starts, ends = _runs(bridged.ravel())
+    long = ends - starts >= length
+    covered = np.zeros(bridged.size, dtype=bool)
+    covered[_spans(starts[long], ends[long])] = True
+    covered = covered.reshape(bridged.shape)[:, :-1]
     return covered if axis == 1 else covered.T
+
+
+def _runs(flat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end (exclusive) of each run of True in a 1-D array that ends on False."""
+    edges = np.flatnonzero(flat[1:] != flat[:-1]) + 1  # where a run starts or stops
+    if flat[0]:
+        edges = np.concatenate(([0], edges))
+    return edges[0::2], edges[1::2]
+
+
+def _spans(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Every index in [start, end) for each pair: [2, 5) and [8, 10) give 2 3 4 8 9."""
+    lengths = ends - starts
+    # counting up from each start: each run's indices follow on from the last run's
+    jumps = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+    return np.arange(lengths.sum()) + jumps
 
 
 def _specks(ink: np.ndarray) -> np.ndarray:
@@ -279,11 +338,46 @@ def _specks(ink: np.ndarray) -> np.ndarray:
     A pixel is a speck when its 5x5 neighbourhood holds at most SPECK_PIXELS
     ink pixels; the smallest print mark (a full stop) is bigger than that.
     """
-    padded = np.pad(ink, 2).astype(np.int32)
-    integral = padded.cumsum(axis=0).cumsum(axis=1)
-    integral = np.pad(integral, ((1, 0), (1, 0)))
-    window = (integral[5:, 5:] - integral[:-5, 5:] - integral[5:, :-5] + integral[:-5, :-5])
-    return ink & (window <= SPECK_PIXELS)
+    return ink & (_box_sums(ink, 2) <= SPECK_PIXELS)
+
+
+def _box_sums(mask: np.ndarray, radius: int) -> np.ndarray:
+    """For each pixel, how many of `mask` lie in the square of side 2 * radius + 1 around it.
+
+    Summed in uint8 (the counts stay below 256 for a radius up to 7), a row of
+    shifted additions then a column of them: a few milliseconds per page.
+    """
+    side = 2 * radius + 1
+    padded = np.pad(mask.view(np.uint8), radius)
+    rows = padded[:-side + 1 or None].copy()
+    for shift in range(1, side):
+        rows += padded[shift:padded.shape[0] - side + 1 + shift]
+    sums = rows[:, :-side + 1 or None].copy()
+    for shift in range(1, side):
+        sums += rows[:, shift:rows.shape[1] - side + 1 + shift]
+    return sums
+
+
+def _median3(grey: np.ndarray) -> np.ndarray:
+    """The 3x3 median of each pixel, edges repeated: the same as PIL's MedianFilter(3), ~5x quicker.
+
+    Each column of three is sorted once (low <= middle <= high), and shared by
+    the three pixels that use it; the median of the nine is then the median of
+    (the largest low, the median middle, the smallest high).
+    """
+    padded = np.pad(grey, 1, mode="edge")
+    above, centre, below = padded[:-2], padded[1:-1], padded[2:]
+    low, high = np.minimum(above, centre), np.maximum(above, centre)
+    middle, high = np.minimum(high, below), np.maximum(high, below)
+    low, middle = np.minimum(low, middle), np.maximum(low, middle)
+    largest_low = np.maximum(np.maximum(low[:, :-2], low[:, 1:-1]), low[:, 2:])
+    smallest_high = np.minimum(np.minimum(high[:, :-2], high[:, 1:-1]), high[:, 2:])
+    median_middle = _median_of_three(middle[:, :-2], middle[:, 1:-1], middle[:, 2:])
+    return _median_of_three(largest_low, median_middle, smallest_high)
+
+
+def _median_of_three(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+    return np.maximum(np.minimum(a, b), np.minimum(np.maximum(a, b), c))
 
 
 def _grow(mask: np.ndarray) -> np.ndarray:
