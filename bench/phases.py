@@ -208,8 +208,12 @@ def phase_flow(files_dir: Path, work: Path) -> dict:
         from prefect.client.orchestration import get_client
 
         from flows.ingest import ingest
-    with tree_clock() as startup, get_client(sync_client=True) as client:
-        client.hello()  # starts the ephemeral API server, the fixed cost of a `foi ingest` run
+    with tree_clock() as startup:
+        from foi.isolation import start_reader_server
+
+        start_reader_server()  # as `foi ingest` does: the readers' forkserver loads the models meanwhile
+        with get_client(sync_client=True) as client:
+            client.hello()  # starts the ephemeral API server, the fixed cost of a `foi ingest` run
 
     @flow(name="bench-empty", log_prints=False)
     def empty() -> None:

@@ -322,7 +322,8 @@ def _size_section(n: int, s: dict) -> list[str]:
                    "byte-identical copies are cache hits)")
         out.append(f"  CPU by process: {_by_process(f['cpu_by_process'])}")
         out.append(f"  fixed costs, not in the figure above: Python imports {_f(f['import'], 1)} s, "
-                   f"ephemeral server startup {_f(f['server_start'], 1)} s; an empty flow run costs "
+                   f"ephemeral server startup (the readers' forkserver loads the models meanwhile) "
+                   f"{_f(f['server_start'], 1)} s; an empty flow run costs "
                    f"{_f(f['empty_flow'], 2)} s")
         if "prefect_share_wall" in f:
             out.append("  Prefect's share (the flow, with its reader processes, vs the same functions in a plain "

@@ -78,21 +78,25 @@ def read_one(data: bytes, source_file: str, limits: Limits, reader_processes: in
 @task(name="read-replies", task_run_name=_batch_run_name, cache_policy=NO_CACHE, persist_result=False,
       retries=2, retry_delay_seconds=1, retry_condition_fn=_retry_only_io)
 def read_replies(batch: list[PendingFile], limits: Limits, reader_processes: int,
-                 cache: ReplyCache) -> list[FileResult]:
-    """Detect, extract, interpret and classify a batch of replies; each result is cached as soon as it is read."""
+                 cache: ReplyCache) -> list[tuple[FileResult, bool]]:
+    """Detect, extract, interpret and classify a batch of replies; each result is cached as soon as it is read.
+
+    Returns (result, cached) per file: a time-out or a crash is not cached, so the next run tries again.
+    """
     logger = get_run_logger()
     results = []
     for item in batch:
         result = cache.get(item.sha256)  # a retried batch keeps what its first try finished
+        cached = result is not None
         if result is None:
-            result, cacheable = read_one(Path(item.path).read_bytes(), item.source_file, limits, reader_processes)
-            if cacheable:
+            result, cached = read_one(Path(item.path).read_bytes(), item.source_file, limits, reader_processes)
+            if cached:
                 cache.put(item.sha256, result)
         result = rebind(result, item.source_file)
         r = result.response
         logger.info("%s: format=%s rows=%d status=%s%s", item.source_file, r["format"], len(result.incidents),
                     r["parse_status"], f" ({r['error']})" if r["error"] else "")
-        results.append(result)
+        results.append((result, cached))
     return results
 
 
@@ -180,8 +184,10 @@ def ingest(input_dir: str, out_dir: str, state_dir: str | None = None,
     logger.info("%d files unchanged since an earlier run (results from the state folder); %d to read",
                 len(results), sum(len(v) for v in pending.values()))
     results.update(unreadable)
-    results.update(_read_pending(pending, limits, reader_processes, cache))
+    read, unfinished = _read_pending(pending, limits, reader_processes, cache)
+    results.update(read)
     close_reader_pools()
+    unfinished |= set(unreadable)
     ordered = [results[f.source_file] for f in files]
     del results
     # quote(): Prefect would otherwise walk every row of every result looking for futures, twice
@@ -192,7 +198,12 @@ def ingest(input_dir: str, out_dir: str, state_dir: str | None = None,
     summary = {"files": len(files), "processed": fresh, "cached": len(files) - fresh,
                "incidents": written["incidents"], "rejected": written["rejected"], "out_dir": str(out_dir),
                "corrections": corrections_report}
-    RunManifest(digest, written["stamp"], summary, written["artifacts"]).save(state)
+    if unfinished:  # no manifest: the next run must not take these inputs as done
+        RunManifest.forget(state)
+        logger.warning("%d files could not be finished (time limit, crash or I/O error); the next run tries "
+                       "them again", len(unfinished))
+    else:
+        RunManifest(digest, written["stamp"], summary, written["artifacts"]).save(state)
     logger.info("wrote %s: %d responses, %d incidents, %d rejected rows; %d files read, %d from cache",
                 out_dir, written["responses"], written["incidents"], written["rejected"], fresh, len(files) - fresh)
     return summary
@@ -217,23 +228,34 @@ def _look_up(files: list[InputFile], shas: dict[str, str],
 
 
 def _read_pending(pending: dict[str, list[InputFile]], limits: Limits, reader_processes: int,
-                  cache: ReplyCache) -> dict[str, FileResult]:
-    """Read each new content once, in batches of tasks; copies under other names reuse the result."""
+                  cache: ReplyCache) -> tuple[dict[str, FileResult], set[str]]:
+    """Read each new content once, in batches of tasks; copies under other names reuse the result.
+
+    Returns the results by file name, and the names of files whose result was not cached.
+    """
     first = [PendingFile(str(group[0].path), group[0].source_file, sha) for sha, group in pending.items()]
     batches = plan_batches(first, workers=max(1, reader_processes) if reader_processes else 2)
     futures = [(batch, read_replies.submit(batch, limits, reader_processes, cache)) for batch in batches]
     read: dict[str, FileResult] = {}
+    unfinished: set[str] = set()  # content hashes
     for batch, future in futures:
         future.wait()
         if future.state.is_completed():
-            read.update((item.sha256, result) for item, result in zip(batch, future.result()))
+            for item, (result, cached) in zip(batch, future.result()):
+                read[item.sha256] = result
+                if not cached:
+                    unfinished.add(item.sha256)
         else:  # the whole task failed (an I/O error after retries, or a bug): each file is recorded
             reason = _failure_reason(future)
             for item in batch:
-                read[item.sha256] = cache.get(item.sha256) or failed_result(_bytes_or_empty(item.path),
-                                                                              item.source_file, reason)
+                result = cache.get(item.sha256)
+                if result is None:
+                    result = failed_result(_bytes_or_empty(item.path), item.source_file, reason)
+                    unfinished.add(item.sha256)
+                read[item.sha256] = result
     del futures  # the futures hold results too
-    return {f.source_file: rebind(read[sha], f.source_file) for sha, group in pending.items() for f in group}
+    by_name = {f.source_file: rebind(read[sha], f.source_file) for sha, group in pending.items() for f in group}
+    return by_name, {f.source_file for sha in unfinished for f in pending[sha]}
 
 
 def _failure_reason(future) -> str:

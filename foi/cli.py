@@ -80,7 +80,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     cfg = _prepare(args)
     if cfg is None:
         return 2
-    summary = _configured_flow(cfg)(**_flow_parameters(cfg))
+    params = _flow_parameters(cfg)
+    if params["reader_processes"]:
+        from foi.isolation import start_reader_server
+
+        start_reader_server()  # loads the models while Prefect starts
+    summary = _configured_flow(cfg)(**params)
     print(f"dataset written to {summary['out_dir']} ({summary['files']} files: {summary['processed']} read, "
           f"{summary['cached']} unchanged; {summary['incidents']} incident rows, {summary['rejected']} rejected)")
     for line in summary["corrections"]:

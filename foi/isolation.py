@@ -43,13 +43,31 @@ class _Worker:
     conn: object
 
 
+def _reader_context():
+    context = mp.get_context("forkserver")
+    # readers fork from a server that has loaded the pipeline and models once: shared, copy-on-write
+    context.set_forkserver_preload(["foi.reader_preload"])
+    return context
+
+
+def start_reader_server() -> None:
+    """Start the readers' forkserver now, without waiting for it.
+
+    It loads the pipeline and models (~2 s of CPU) in its own process, so a
+    caller that has other slow start-up work (Prefect's ephemeral server)
+    overlaps the two; the first reader then forks at once.
+    """
+    from multiprocessing import forkserver
+
+    _reader_context()
+    forkserver.ensure_running()
+
+
 class ReaderPool:
     """A bounded set of reader processes shared by the flow's threads."""
 
     def __init__(self, size: int = 2):
-        self._context = mp.get_context("forkserver")
-        # readers fork from a server that has loaded the pipeline and models once: shared, copy-on-write
-        self._context.set_forkserver_preload(["foi.reader_preload"])
+        self._context = _reader_context()
         self._idle: list[_Worker] = []
         self._slots = threading.BoundedSemaphore(size)
         self._lock = threading.Lock()

@@ -101,3 +101,7 @@ class RunManifest:
 
     def save(self, state_dir: Path) -> None:
         _write_json(Path(state_dir) / MANIFEST_FILE, self.__dict__)
+
+    @staticmethod
+    def forget(state_dir: Path) -> None:
+        (Path(state_dir) / MANIFEST_FILE).unlink(missing_ok=True)

@@ -113,6 +113,10 @@ def test_a_file_over_the_time_limit_is_recorded_and_the_run_goes_on(harness, tmp
     assert "per_file_seconds" in slow["error"] and "stopped" in slow["error"]  # the reader was killed
     assert rows[PICK[0]]["parse_status"] == "ok"
     assert summary["files"] == 2
+    # a time-out is not remembered as the file's result: the next run tries it again
+    again = ingest(input_dir=str(raw), out_dir=str(tmp_path / "out"), state_dir=str(tmp_path / "s"),
+                   limits={"per_file_seconds": 1.0})
+    assert again["processed"] == 1 and again["cached"] == 1
 
 
 def _task_run_names(state) -> list[str]:
