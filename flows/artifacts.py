@@ -6,10 +6,14 @@ without rebuilding the dataset); `publish_artifacts` sends them to Prefect.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
-from foi.dataset import Dataset
 from foi.summary import summary_markdown
+
+if TYPE_CHECKING:
+    from foi.dataset import Dataset
 
 MAX_TABLE_ROWS = 500  # the UI is for looking, the CSVs are for everything
 
@@ -28,7 +32,7 @@ def _records(df, columns) -> list[dict]:
     return out
 
 
-def artifact_payloads(dataset: Dataset) -> dict:
+def artifact_payloads(dataset: "Dataset") -> dict:
     """The four artifacts' contents: markdown text for the summary, lists of rows for the tables."""
     resp = dataset.responses
     failed = resp[resp["parse_status"] != "ok"]

@@ -24,17 +24,16 @@ from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
-from flows.artifacts import artifact_payloads, publish_artifacts
+from flows.artifacts import publish_artifacts
 from flows.reply_cache import ReplyCache
 from foi.corrections import apply_corrections, load_corrections
-from foi.dataset import assemble
 from foi.inputs import InputFile, list_input_files, plan_batches
 from foi.isolation import WorkerCrashed, close_reader_pools, read_in_thread, reader_pool
 from foi.pipeline import FileResult, failed_result, rebind
 from foi.settings import DEFAULT_LIMITS, Limits
 from foi.state import ContentHashes, RunManifest, inputs_digest
 from foi.version import pipeline_version
-from foi.writer import published_stamp, write_dataset
+from foi.published import published_stamp
 
 
 @dataclass(frozen=True)
@@ -122,6 +121,12 @@ def apply_researcher_corrections(results: list[FileResult], corrections_path: st
 @task(name="write-dataset", persist_result=False, cache_policy=NO_CACHE)
 def write_outputs(results: list[FileResult], out_dir: str) -> dict:
     """Validate all rows, write the dataset atomically, and return its counts, stamp and artifacts."""
+    # pandas, pandera and pyarrow are loaded only now, after the reader processes have stopped:
+    # ~90 MiB the flow process need not hold while files are being read
+    from flows.artifacts import artifact_payloads
+    from foi.dataset import assemble
+    from foi.writer import write_dataset
+
     dataset = assemble(results)
     stamp = write_dataset(dataset, Path(out_dir))
     return {"responses": len(dataset.responses), "incidents": len(dataset.incidents),

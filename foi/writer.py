@@ -26,8 +26,7 @@ from foi.summary import summary_markdown
 from schemas.columns import (BOOL_COLUMNS, DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS,
                              LIST_COLUMNS, REJECTED_COLUMNS)
 
-OUTPUT_FILES = ("responses.csv", "responses.parquet", "incidents.csv", "incidents.parquet",
-                "rejected.csv", "summary.md")
+from foi.published import CURRENT, GENERATIONS, OUTPUT_FILES, published_stamp  # noqa: F401 (re-exported)
 
 
 def _cell(value, column: str) -> str:
@@ -136,30 +135,6 @@ def write_dataset(dataset: Dataset, out_dir: Path) -> str:
     _remove_old_generations(generations, keep=digest)
     return published_stamp(out_dir)
 
-
-def published_stamp(out_dir: Path) -> str | None:
-    """Which dataset out_dir publishes now: its generation plus each file's size and mtime.
-
-    None when the folder is not a complete published dataset. The incremental
-    flow compares this with the stamp it recorded, so a dataset edited, deleted
-    or replaced by hand since is written again.
-    """
-    out_dir = Path(out_dir)
-    try:
-        target = os.readlink(out_dir / CURRENT)
-        parts = [target]
-        for name in OUTPUT_FILES:
-            if os.readlink(out_dir / name) != f"{CURRENT}/{name}":
-                return None
-            st = (out_dir / name).stat()
-            parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
-    except OSError:
-        return None
-    return ";".join(parts)
-
-
-GENERATIONS = ".generations"
-CURRENT = ".current"
 
 
 def crash_point(name: str) -> None:
