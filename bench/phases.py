@@ -219,17 +219,20 @@ def phase_flow(files_dir: Path, work: Path) -> dict:
     def empty() -> None:
         """A flow run that does nothing: Prefect's fixed cost per run."""
 
-    with tree_clock() as empty_run:
-        empty()
-    memory = {"after_startup": rss_bytes(os.getpid())}
-    params = {"input_dir": str(files_dir), "out_dir": str(work / "out"), "state_dir": str(work / "state")}
-    with tree_clock() as full:
-        first = ingest(**params)
-    memory["after_full"] = rss_bytes(os.getpid())
-    with tree_clock() as noop:
-        second = ingest(**params)
-    memory["after_noop"] = rss_bytes(os.getpid())
-    tasks = _task_overhead(min(first["files"], OVERHEAD_TASKS), work, tree_clock)
+    from flows.runners import one_off_run_settings
+
+    with one_off_run_settings():  # as `foi ingest` runs its flow
+        with tree_clock() as empty_run:
+            empty()
+        memory = {"after_startup": rss_bytes(os.getpid())}
+        params = {"input_dir": str(files_dir), "out_dir": str(work / "out"), "state_dir": str(work / "state")}
+        with tree_clock() as full:
+            first = ingest(**params)
+        memory["after_full"] = rss_bytes(os.getpid())
+        with tree_clock() as noop:
+            second = ingest(**params)
+        memory["after_noop"] = rss_bytes(os.getpid())
+        tasks = _task_overhead(min(first["files"], OVERHEAD_TASKS), work, tree_clock)
     return {"phase": "flow", "import": imports.figures(), "server_start": startup.figures(),
             "empty_flow": empty_run.figures(), "full": {**full.figures(), "summary": first},
             "noop": {**noop.figures(), "summary": second}, "task_overhead": tasks,

@@ -85,7 +85,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         from foi.isolation import start_reader_server
 
         start_reader_server()  # loads the models while Prefect starts
-    summary = _configured_flow(cfg)(**params)
+    from flows.runners import one_off_run_settings
+
+    with one_off_run_settings():
+        summary = _configured_flow(cfg)(**params)
     print(f"dataset written to {summary['out_dir']} ({summary['files']} files: {summary['processed']} read, "
           f"{summary['cached']} unchanged; {summary['incidents']} incident rows, {summary['rejected']} rejected)")
     for line in summary["corrections"]:
