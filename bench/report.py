@@ -165,6 +165,16 @@ def _campaign_seconds(size: dict) -> float | None:
     return flow["import"] + flow["server_start"] + flow["full"]["wall"] * TARGET_CAMPAIGN_FILES / size["files"]
 
 
+def _on_top_share(size: dict) -> float | None:
+    """CPU of orchestration (flow minus plain loop, never below 0: the difference is noise-sized),
+    classification and validate + write, as a share of the bare libraries' CPU."""
+    if not all(k in size for k in ("plain", "bare", "flow", "stages")):
+        return None
+    orchestration = max(0.0, size["flow"]["full"]["cpu"] - size["plain"]["cpu"])
+    cost = orchestration + size["stages"].get("classify", 0.0) + size["stages_cpu_after_loop"]
+    return _div(cost, size["bare"]["cpu"])
+
+
 def _targets(figures: dict) -> list[dict]:
     sizes = figures["sizes"]
     targets = []
@@ -175,12 +185,19 @@ def _targets(figures: dict) -> list[dict]:
 
     for n, size in sorted(sizes.items()):
         if "ratio_flow" in size:
-            # judged on CPU-seconds: the flow reads on two cores, the bare readers on one, so the
-            # wall ratio flatters the flow; CPU is "what the pipeline costs on top of reading"
+            # the issue's figure: files/s end to end against files/s of the bare libraries (wall; the
+            # flow reads on two cores where the bare loop uses one, so two stricter readings follow)
             r = size["ratio_flow"]
-            add(f"end-to-end / bare throughput (CPU; wall shown too), {n} files", r["cpu"], f">= {TARGET_RATIO}",
-                r["cpu"] is not None and r["cpu"] >= TARGET_RATIO,
-                f"{_f(r['cpu'], 2)} CPU, {_f(r['wall'], 2)} wall")
+            add(f"end-to-end / bare throughput, files/s, {n} files", r["wall"], f">= {TARGET_RATIO}",
+                r["wall"] is not None and r["wall"] >= TARGET_RATIO, f"{_f(r['wall'], 2)}")
+            share = _on_top_share(size)
+            if share is not None:
+                # the issue's parenthesis: orchestration, classification and validation on top of reading
+                add(f"orchestration + classification + validation, CPU on top of bare reading, {n} files", share,
+                    f"<= {1 / TARGET_RATIO - 1:.0%}", share <= 1 / TARGET_RATIO - 1, _pct(share))
+            # strictest: every CPU second of the pipeline (interpretation and OCR clean-up included)
+            add(f"stricter: bare CPU / whole pipeline CPU, {n} files", r["cpu"], f">= {TARGET_RATIO}",
+                r["cpu"] is not None and r["cpu"] >= TARGET_RATIO, f"{_f(r['cpu'], 2)}")
         if "flow" in size:
             v = size["flow"]["noop_ratio"]
             add(f"no-op rerun / full run, {n} files", v, f"<= {TARGET_NOOP:.0%}", v is not None and v <= TARGET_NOOP,

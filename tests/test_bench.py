@@ -66,7 +66,7 @@ def test_every_figure_has_a_value(bench_run):
     assert all(size["peak_rss"][phase]["tree"] > 0 for phase in ("plain", "bare", "flow"))
     assert figures["classifier"]["classify_rows_per_s"] > 0
     assert {t["status"] for t in figures["targets"]} <= {"PASS", "MISS", "n/a"}
-    assert len(figures["targets"]) == 6
+    assert len(figures["targets"]) == 8
 
 
 def test_each_phase_read_the_whole_corpus(bench_run):
