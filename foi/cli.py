@@ -89,7 +89,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     with one_off_run_settings():
         summary = _configured_flow(cfg)(**params)
-    print(f"dataset written to {summary['out_dir']} ({summary['files']} files: {summary['processed']} read, "
+    print(f"dataset in {summary['out_dir']} ({summary['files']} files: {summary['processed']} read, "
           f"{summary['cached']} unchanged; {summary['incidents']} incident rows, {summary['rejected']} rejected)")
     for line in summary["corrections"]:
         print(f"corrections: {line}")
