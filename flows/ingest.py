@@ -31,9 +31,9 @@ from foi.inputs import InputFile, list_input_files, plan_batches
 from foi.isolation import WorkerCrashed, close_reader_pools, read_in_thread, reader_pool
 from foi.pipeline import FileResult, failed_result, rebind
 from foi.settings import DEFAULT_LIMITS, Limits
+from foi.published import published_stamp
 from foi.state import ContentHashes, RunManifest, inputs_digest
 from foi.version import pipeline_version
-from foi.published import published_stamp
 
 
 @dataclass(frozen=True)
@@ -91,8 +91,7 @@ def read_replies(batch: list[PendingFile], limits: Limits, reader_processes: int
             result, cached = read_one(Path(item.path).read_bytes(), item.source_file, limits, reader_processes)
             if cached:
                 cache.put(item.sha256, result)
-        result = rebind(result, item.source_file)
-        r = result.response
+        r = result.response  # named as first read: the flow gives every copy its own name
         logger.info("%s: format=%s rows=%d status=%s%s", item.source_file, r["format"], len(result.incidents),
                     r["parse_status"], f" ({r['error']})" if r["error"] else "")
         results.append((result, cached))
@@ -186,8 +185,9 @@ def ingest(input_dir: str, out_dir: str, state_dir: str | None = None,
 
     cache = ReplyCache(state, version)
     results, pending = _look_up(files, shas, cache)
-    logger.info("%d files unchanged since an earlier run (results from the state folder); %d to read",
-                len(results), sum(len(v) for v in pending.values()))
+    logger.info("%d files unchanged since an earlier run (results from the state folder); %d to read; "
+                "%d hashed (the others' size and times had not changed)",
+                len(results), sum(len(v) for v in pending.values()), hashes.hashed)
     results.update(unreadable)
     read, unfinished = _read_pending(pending, limits, reader_processes, cache)
     results.update(read)

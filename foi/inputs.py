@@ -34,7 +34,7 @@ def list_input_files(input_dir: Path) -> list[InputFile]:
     return sorted(found, key=lambda f: f.source_file)
 
 
-MAX_BATCH = 25  # files per task: ~80 ms of Prefect per task run, shared by the batch (BENCHMARKS.md)
+MAX_BATCH = 25  # files per task: a task run costs ~15 ms of Prefect CPU, shared by the batch (BENCHMARKS.md)
 
 
 def plan_batches(items: list, workers: int, max_batch: int = MAX_BATCH) -> list[list]:
